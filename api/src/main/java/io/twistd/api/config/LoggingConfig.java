@@ -1,0 +1,41 @@
+package io.twistd.api.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Log level and output format. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public class LoggingConfig {
+
+  private String level = "info";
+  private String format;
+  private Map<String, String> loggers = new LinkedHashMap<>();
+
+  /** The root log level: trace, debug, info, warn, error or off. */
+  public String getLevel() {
+    return level;
+  }
+
+  public void setLevel(String level) {
+    this.level = level;
+  }
+
+  /** json or text; unset means json when stdout is not a terminal, text when it is. */
+  public String getFormat() {
+    return format;
+  }
+
+  public void setFormat(String format) {
+    this.format = format;
+  }
+
+  /** Per-logger levels, by logger name (e.g. {@code io.netty: warn}). */
+  public Map<String, String> getLoggers() {
+    return loggers;
+  }
+
+  public void setLoggers(Map<String, String> loggers) {
+    this.loggers = loggers == null ? new LinkedHashMap<>() : loggers;
+  }
+}

@@ -1,0 +1,44 @@
+package io.twistd.api.endpoint;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A TLS listener: {@code ssl:PORT:privateKey=KEY.pem[:certKey=CERT.pem][:interface=ADDR]
+ * [:backlog=N][:extraCertChain=CHAIN.pem]}. As in Twisted, the certificate is read from the private
+ * key file when {@code certKey} is absent.
+ *
+ * @param tcp the underlying TCP listener
+ * @param privateKey path of the PEM private key
+ * @param certKey path of the PEM certificate
+ * @param extraCertChain path of PEM intermediate certificates, or empty
+ */
+public record SslEndpoint(TcpEndpoint tcp, String privateKey, String certKey, String extraCertChain)
+    implements ServerEndpoint {
+
+  @Override
+  public Optional<Integer> tcpPort() {
+    return Optional.of(tcp.port());
+  }
+
+  @Override
+  public String describe() {
+    Map<String, String> kwargs = new LinkedHashMap<>();
+    kwargs.put("privateKey", privateKey);
+    if (!certKey.equals(privateKey)) {
+      kwargs.put("certKey", certKey);
+    }
+    if (!extraCertChain.isEmpty()) {
+      kwargs.put("extraCertChain", extraCertChain);
+    }
+    if (!tcp.bindInterface().isEmpty()) {
+      kwargs.put("interface", tcp.bindInterface());
+    }
+    if (tcp.backlog() != TcpEndpoint.DEFAULT_BACKLOG) {
+      kwargs.put("backlog", Integer.toString(tcp.backlog()));
+    }
+    return new EndpointDescription("ssl", List.of(Integer.toString(tcp.port())), kwargs).toString();
+  }
+}
