@@ -1,0 +1,117 @@
+package io.twistd.runtime.testing;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.twistd.api.config.ServiceDefinition;
+import io.twistd.api.endpoint.ServerEndpoints;
+import io.twistd.runtime.config.SharedConfig;
+import io.twistd.runtime.net.ListeningService;
+import io.twistd.runtime.net.Transport;
+import io.twistd.runtime.plugin.ServiceContext;
+import io.twistd.runtime.plugin.ServiceMaker;
+import io.twistd.runtime.plugin.ServiceMakers;
+import io.twistd.runtime.plugin.ServiceOptions;
+import io.twistd.runtime.plugin.ServiceSettings;
+import io.twistd.runtime.service.Service;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Makes and starts single services for tests, on loopback with system-chosen ports, and stops them
+ * and the event loops at {@link #close()}. Use one per test (e.g. from {@code @BeforeEach}).
+ */
+public final class ServiceFixture implements AutoCloseable {
+
+  private final Transport transport = Transport.create(2, true);
+  private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+  private final SharedConfig config;
+  private final Path baseDirectory;
+  private final ServiceMakers makers = ServiceMakers.discover();
+  private final List<Service> started = new ArrayList<>();
+  private final ServiceContext context;
+
+  /** A fixture whose relative paths resolve against {@code baseDirectory}. */
+  public ServiceFixture(Path baseDirectory, Map<String, Object> appConfig) {
+    this.baseDirectory = baseDirectory;
+    this.config = new SharedConfig(appConfig);
+    this.context = new ServiceContext(transport, metrics, config, baseDirectory, this::makeChild);
+  }
+
+  public ServiceFixture(Path baseDirectory) {
+    this(baseDirectory, Map.of());
+  }
+
+  public ServiceContext context() {
+    return context;
+  }
+
+  public SimpleMeterRegistry metrics() {
+    return metrics;
+  }
+
+  public SharedConfig sharedConfig() {
+    return config;
+  }
+
+  /**
+   * Makes a service of {@code type} named {@code name} listening on {@code listen} (e.g. {@code
+   * tcp:0:interface=127.0.0.1}) with {@code options}, through the type's registered maker; does not
+   * start it.
+   */
+  public Service make(String type, String name, List<String> listen, Map<String, ?> options) {
+    ServiceMaker maker =
+        makers.maker(type).orElseThrow(() -> new IllegalArgumentException("no maker for " + type));
+    ServiceSettings settings =
+        new ServiceSettings(
+            name,
+            name,
+            listen.stream().map(ServerEndpoints::parse).toList(),
+            ServiceOptions.of(maker.spec(), options),
+            List.of());
+    return maker.makeService(settings, context);
+  }
+
+  /** Makes and starts a service listening on one loopback port chosen by the system. */
+  public Service start(String type, String name, Map<String, ?> options) {
+    Service service = make(type, name, List.of("tcp:0:interface=127.0.0.1"), options);
+    return start(service);
+  }
+
+  /** Starts {@code service} (privileged start, then start) and registers it for stopping. */
+  public Service start(Service service) {
+    service.privilegedStart().thenCompose(ignored -> service.start()).join();
+    started.add(service);
+    return service;
+  }
+
+  /** The first bound address of a started listening service. */
+  public static InetSocketAddress address(Service service) {
+    return (InetSocketAddress) ((ListeningService) service).boundAddresses().get(0);
+  }
+
+  private Service makeChild(ServiceDefinition definition, String parentPath) {
+    ServiceMaker maker = makers.maker(definition.getType()).orElseThrow();
+    return maker.makeService(
+        new ServiceSettings(
+            definition.getName(),
+            parentPath + "/" + definition.getName(),
+            definition.getListen().stream().map(ServerEndpoints::parse).toList(),
+            ServiceOptions.of(maker.spec(), definition.getOptions()),
+            definition.getServices()),
+        context);
+  }
+
+  public Path baseDirectory() {
+    return baseDirectory;
+  }
+
+  @Override
+  public void close() {
+    for (int i = started.size() - 1; i >= 0; i--) {
+      started.get(i).stop().join();
+    }
+    transport.close();
+  }
+}
