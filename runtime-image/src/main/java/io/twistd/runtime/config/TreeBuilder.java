@@ -11,7 +11,10 @@ import io.twistd.runtime.plugin.ServiceOptions;
 import io.twistd.runtime.plugin.ServiceSettings;
 import io.twistd.runtime.service.Application;
 import io.twistd.runtime.service.Service;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -23,6 +26,7 @@ public final class TreeBuilder implements ServiceContext.ServiceFactory {
   private final ServiceMakers makers;
   private final Function<ServiceContext.ServiceFactory, ServiceContext> contextFactory;
   private ServiceContext context;
+  private final Map<Service, String> types = Collections.synchronizedMap(new IdentityHashMap<>());
 
   /**
    * @param makers the known service types
@@ -76,6 +80,13 @@ public final class TreeBuilder implements ServiceContext.ServiceFactory {
             listen,
             ServiceOptions.of(maker.spec(), definition.getOptions()),
             definition.getServices());
-    return maker.makeService(settings, context());
+    Service service = maker.makeService(settings, context());
+    types.put(service, definition.getType());
+    return service;
+  }
+
+  /** The configured type of a service this builder made, or null for others. */
+  public String typeOf(Service service) {
+    return types.get(service);
   }
 }
