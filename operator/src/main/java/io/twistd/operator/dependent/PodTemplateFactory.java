@@ -1,0 +1,205 @@
+package io.twistd.operator.dependent;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.twistd.api.crd.PodOverrides;
+import io.twistd.api.crd.SecretReference;
+import io.twistd.api.crd.TwistedApplication;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * The pod template of an application's Deployment: the runtime container with its config and
+ * Secrets mounted, probes on the admin endpoints, and the Pod Security {@code restricted} profile.
+ */
+public final class PodTemplateFactory {
+
+  /** Where the config ConfigMap is mounted, as a directory (never with subPath: it must update). */
+  public static final String CONFIG_DIR = "/etc/twistd";
+
+  /** Where each Secret of {@code spec.secrets} is mounted, under its own name. */
+  public static final String SECRETS_DIR = CONFIG_DIR + "/secrets";
+
+  /** The numeric user the runtime image runs as. */
+  public static final long RUNTIME_UID = 10001;
+
+  /** The pod-template annotation that carries the config revision. */
+  public static final String REVISION_ANNOTATION = "twistd.io/revision";
+
+  private static final String CONTAINER = "runtime";
+  private static final String ADMIN_PORT_NAME = "admin";
+
+  private final String defaultImage;
+
+  /**
+   * @param defaultImage the runtime image used when {@code spec.image} is empty
+   */
+  public PodTemplateFactory(String defaultImage) {
+    this.defaultImage = defaultImage;
+  }
+
+  /** The pod template for {@code app} running {@code rendered}'s revision. */
+  public PodTemplateSpec template(TwistedApplication app, RenderedConfig rendered) {
+    PodOverrides pod = app.getSpec().getPod();
+    Map<String, String> annotations = new LinkedHashMap<>(pod.getAnnotations());
+    annotations.put(REVISION_ANNOTATION, rendered.revision());
+    return new PodTemplateSpecBuilder()
+        .withNewMetadata()
+        .withLabels(AppLabels.all(app))
+        .withAnnotations(annotations)
+        .endMetadata()
+        .withNewSpec()
+        .withEnableServiceLinks(false)
+        .withAutomountServiceAccountToken(false)
+        .withSecurityContext(podSecurity(app))
+        .withContainers(container(app))
+        .withVolumes(volumes(app, rendered))
+        .withNodeSelector(pod.getNodeSelector().isEmpty() ? null : pod.getNodeSelector())
+        .withTolerations(pod.getTolerations().isEmpty() ? null : pod.getTolerations())
+        .withAffinity(pod.getAffinity())
+        .endSpec()
+        .build();
+  }
+
+  private Container container(TwistedApplication app) {
+    String image = app.getSpec().getImage();
+    PodOverrides pod = app.getSpec().getPod();
+    return new ContainerBuilder()
+        .withName(CONTAINER)
+        .withImage(image == null || image.isBlank() ? defaultImage : image)
+        .withArgs("run", CONFIG_DIR + "/" + ConfigRenderer.APP_YAML)
+        .withPorts(ports(app))
+        .withEnv(pod.getEnv().isEmpty() ? null : pod.getEnv())
+        .withResources(pod.getResources())
+        .withVolumeMounts(mounts(app))
+        .withStartupProbe(probe("/healthz", 1, 60))
+        .withLivenessProbe(probe("/healthz", 10, 3))
+        .withReadinessProbe(probe("/readyz", 2, 1))
+        .withSecurityContext(
+            new SecurityContextBuilder()
+                .withAllowPrivilegeEscalation(false)
+                .withReadOnlyRootFilesystem(true)
+                .withRunAsNonRoot(true)
+                .withNewCapabilities()
+                .withDrop("ALL")
+                .endCapabilities()
+                .build())
+        .build();
+  }
+
+  private static List<ContainerPort> ports(TwistedApplication app) {
+    List<ContainerPort> ports = new ArrayList<>();
+    for (PortPlan.NamedPort port : PortPlan.of(app.getSpec().getServices())) {
+      ports.add(
+          new ContainerPortBuilder()
+              .withName(port.name())
+              .withContainerPort(port.port())
+              .withProtocol("TCP")
+              .build());
+    }
+    ports.add(
+        new ContainerPortBuilder()
+            .withName(ADMIN_PORT_NAME)
+            .withContainerPort(ConfigRenderer.ADMIN_PORT)
+            .withProtocol("TCP")
+            .build());
+    return ports;
+  }
+
+  private static Probe probe(String path, int periodSeconds, int failureThreshold) {
+    return new ProbeBuilder()
+        .withNewHttpGet()
+        .withPath(path)
+        .withNewPort(ADMIN_PORT_NAME)
+        .endHttpGet()
+        .withPeriodSeconds(periodSeconds)
+        .withFailureThreshold(failureThreshold)
+        .withTimeoutSeconds(2)
+        .build();
+  }
+
+  private static PodSecurityContext podSecurity(TwistedApplication app) {
+    PodSecurityContextBuilder security =
+        new PodSecurityContextBuilder()
+            .withRunAsNonRoot(true)
+            .withRunAsUser(RUNTIME_UID)
+            .withRunAsGroup(RUNTIME_UID)
+            .withFsGroup(RUNTIME_UID)
+            .withNewSeccompProfile()
+            .withType("RuntimeDefault")
+            .endSeccompProfile();
+    OptionalInt lowest = PortPlan.lowest(app.getSpec().getServices());
+    if (lowest.isPresent() && lowest.getAsInt() < 1024) {
+      // Binding a low port without root: the safe sysctl instead of NET_BIND_SERVICE.
+      security
+          .addNewSysctl()
+          .withName("net.ipv4.ip_unprivileged_port_start")
+          .withValue(Integer.toString(lowest.getAsInt()))
+          .endSysctl();
+    }
+    return security.build();
+  }
+
+  private static List<VolumeMount> mounts(TwistedApplication app) {
+    List<VolumeMount> mounts = new ArrayList<>();
+    mounts.add(
+        new VolumeMountBuilder()
+            .withName("config")
+            .withMountPath(CONFIG_DIR)
+            .withReadOnly(true)
+            .build());
+    mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
+    for (SecretReference secret : app.getSpec().getSecrets()) {
+      mounts.add(
+          new VolumeMountBuilder()
+              .withName(secretVolume(secret))
+              .withMountPath(SECRETS_DIR + "/" + secret.getName())
+              .withReadOnly(true)
+              .build());
+    }
+    return mounts;
+  }
+
+  private static List<Volume> volumes(TwistedApplication app, RenderedConfig rendered) {
+    List<Volume> volumes = new ArrayList<>();
+    volumes.add(
+        new VolumeBuilder()
+            .withName("config")
+            .withNewConfigMap()
+            .withName(DesiredState.configMapName(app, rendered.revision()))
+            .endConfigMap()
+            .build());
+    volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+    for (SecretReference secret : app.getSpec().getSecrets()) {
+      volumes.add(
+          new VolumeBuilder()
+              .withName(secretVolume(secret))
+              .withNewSecret()
+              .withSecretName(secret.getName())
+              .endSecret()
+              .build());
+    }
+    return volumes;
+  }
+
+  private static String secretVolume(SecretReference secret) {
+    String name = "secret-" + secret.getName().replace('.', '-');
+    return name.length() <= 63 ? name : name.substring(0, 63).replaceAll("-+$", "");
+  }
+}

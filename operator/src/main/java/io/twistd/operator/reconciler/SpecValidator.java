@@ -1,0 +1,82 @@
+package io.twistd.operator.reconciler;
+
+import io.twistd.api.config.AppConfig;
+import io.twistd.api.config.ServiceDefinition;
+import io.twistd.api.endpoint.EndpointSyntaxException;
+import io.twistd.api.endpoint.ServerEndpoint;
+import io.twistd.api.endpoint.ServerEndpoints;
+import io.twistd.api.validation.ConfigValidator;
+import io.twistd.api.validation.ServiceTypeCatalog;
+import io.twistd.api.validation.Violation;
+import io.twistd.operator.dependent.ConfigRenderer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The operator's semantic checks of a spec: the runtime's own {@link ConfigValidator} (types,
+ * options, endpoints, names) plus what only matters in a pod: a fixed port for every TCP endpoint,
+ * and the admin port left free. Paths are reported from the resource's root ({@code
+ * spec.services[1].listen[0]}).
+ */
+public final class SpecValidator {
+
+  private final ConfigValidator validator;
+
+  /**
+   * @param catalog the service types the runtime image knows
+   */
+  public SpecValidator(ServiceTypeCatalog catalog) {
+    this.validator = new ConfigValidator(catalog);
+  }
+
+  /** Every violation of {@code config} (rendered from a spec), with {@code spec.} paths. */
+  public List<Violation> validate(AppConfig config) {
+    List<Violation> out = new ArrayList<>();
+    for (Violation v : validator.validate(config)) {
+      if (!v.path().startsWith("admin.") && !v.path().equals("application")) {
+        out.add(new Violation("spec." + v.path(), v.message()));
+      }
+    }
+    checkPodPorts(config.getServices(), "spec.services", out);
+    return out;
+  }
+
+  private static void checkPodPorts(
+      List<ServiceDefinition> services, String path, List<Violation> out) {
+    for (int i = 0; i < services.size(); i++) {
+      ServiceDefinition service = services.get(i);
+      String here = path + "[" + i + "]";
+      for (int j = 0; j < service.getListen().size(); j++) {
+        checkPodPort(service.getListen().get(j), here + ".listen[" + j + "]", out);
+      }
+      checkPodPorts(service.getServices(), here + ".services", out);
+    }
+  }
+
+  private static void checkPodPort(String endpoint, String path, List<Violation> out) {
+    ServerEndpoint parsed;
+    try {
+      parsed = ServerEndpoints.parse(endpoint);
+    } catch (EndpointSyntaxException e) {
+      return; // already reported by the runtime's validator
+    }
+    parsed
+        .tcpPort()
+        .ifPresent(
+            port -> {
+              if (port == 0) {
+                out.add(
+                    new Violation(
+                        path,
+                        "port 0 picks a random port, which a Service cannot reach; use 1-65535"));
+              } else if (port == ConfigRenderer.ADMIN_PORT) {
+                out.add(
+                    new Violation(
+                        path,
+                        "port "
+                            + ConfigRenderer.ADMIN_PORT
+                            + " is the runtime's admin port in the pod; choose another"));
+              }
+            });
+  }
+}
