@@ -1,12 +1,14 @@
 package io.twistd.runtime.builtin.wire;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +50,12 @@ public final class EchoHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+    Channel channel = ctx.channel();
+    // After the client's FIN there is nothing left to read, and the epoll transport refuses to
+    // re-arm reading on such a channel (epoll_ctl ENOENT), so reading stays as it is.
+    if (!(channel instanceof DuplexChannel duplex && duplex.isInputShutdown())) {
+      channel.config().setAutoRead(channel.isWritable());
+    }
     ctx.fireChannelWritabilityChanged();
   }
 
