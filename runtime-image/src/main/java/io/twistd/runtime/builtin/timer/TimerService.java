@@ -7,6 +7,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.twistd.runtime.net.NettyFutures;
 import io.twistd.runtime.service.AbstractService;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -114,7 +115,7 @@ public final class TimerService extends AbstractService {
 
   private static CompletableFuture<Void> start(TimerAction action) {
     try {
-      return action.run();
+      return Objects.requireNonNull(action.run(), () -> action.describe() + " returned no future");
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
