@@ -96,7 +96,7 @@ public final class ServiceFixture implements AutoCloseable {
     return maker.makeService(
         new ServiceSettings(
             definition.getName(),
-            parentPath + "/" + definition.getName(),
+            parentPath.isEmpty() ? definition.getName() : parentPath + "/" + definition.getName(),
             definition.getListen().stream().map(ServerEndpoints::parse).toList(),
             ServiceOptions.of(maker.spec(), definition.getOptions()),
             definition.getServices()),
