@@ -147,6 +147,7 @@ public final class ConfigLoader {
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .stringQuotingChecker(new ScalarQuoting())
             // "key:" with nothing after it means null, as in every other YAML reader
             .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
             .build();

@@ -7,6 +7,8 @@ import io.twistd.api.validation.BuiltinServiceTypes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,6 +119,62 @@ class ConfigLoaderTest {
                   log: tick
             config: {}
             """);
+  }
+
+  @Test
+  void writeKeepsValuesThatLookLikeOtherTypes() {
+    Map<String, Object> free = new LinkedHashMap<>();
+    for (String tricky :
+        List.of(
+            "yes",
+            "no",
+            "on",
+            "off",
+            "true",
+            "null",
+            "~",
+            "",
+            " lead",
+            "trail ",
+            "123",
+            "0x1F",
+            "1.5",
+            "1e3",
+            "a: b",
+            "#hash",
+            "- dash",
+            "[x]",
+            "{y}",
+            "it's",
+            "say \"hi\"",
+            "multi\nline",
+            "tcp:8080",
+            "tab\there",
+            "ünïcødé",
+            "*alias",
+            "&anchor",
+            "!tag")) {
+      free.put("k" + free.size(), tricky);
+    }
+    free.put("number", 42);
+    free.put("flag", true);
+    free.put("nested", Map.of("list", List.of("a", "b")));
+    AppConfig config = loader.parse(EXAMPLE, "app.yaml");
+    config.setConfig(free);
+    config.setRevision("5d41402abc");
+
+    AppConfig reread = loader.parse(loader.write(config), "written.yaml");
+
+    assertThat(reread.getRevision()).isEqualTo("5d41402abc");
+    assertThat(reread.getConfig()).containsAllEntriesOf(withoutNumbers(free));
+    assertThat(reread.getConfig().get("number")).isIn(42, "42");
+    assertThat(loader.write(reread)).isEqualTo(loader.write(config));
+  }
+
+  private static Map<String, Object> withoutNumbers(Map<String, Object> free) {
+    Map<String, Object> out = new LinkedHashMap<>(free);
+    out.remove("number");
+    return out;
   }
 
   @Test
