@@ -1,84 +1,70 @@
 package io.twistd.api.config;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.JacksonYAMLParseException;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 
-/** Turns Jackson's parse and binding exceptions into short, user-facing messages and paths. */
+/**
+ * Turns the Jackson exceptions that stop binding — YAML syntax errors, repeated keys, more than one
+ * document — into a located, user-facing {@link ConfigProblem}. Problems binding can recover from
+ * are collected by {@link BindingProblems} instead.
+ */
 final class BindingErrors {
 
   private BindingErrors() {}
 
-  /** The document path of the failure, e.g. {@code services[1].listen}. */
-  static String path(JsonProcessingException e) {
-    if (!(e instanceof JsonMappingException mapping)) {
-      return "";
+  static ConfigProblem problem(
+      JsonProcessingException e, String source, SourceLocations locations) {
+    var syntax = YamlSyntaxErrors.find(e);
+    if (syntax.isPresent()) {
+      return YamlSyntaxErrors.problem(syntax.get(), source);
     }
-    StringBuilder out = new StringBuilder();
-    for (JsonMappingException.Reference ref : mapping.getPath()) {
-      if (ref.getFieldName() != null) {
-        if (out.length() > 0) {
-          out.append('.');
-        }
-        out.append(ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        out.append('[').append(ref.getIndex()).append(']');
+    if (locations.documents() == 0) {
+      return new ConfigProblem(source, 0, 0, "", "the file is empty");
+    }
+    JsonParseException duplicate = duplicateKey(e);
+    if (duplicate != null && duplicate.getProcessor() != null) {
+      return duplicateKey(duplicate.getProcessor(), source, locations);
+    }
+    SourceLocations.Position at = SourceLocations.Position.of(e.getLocation());
+    if (locations.documents() > 1) {
+      return new ConfigProblem(
+          source,
+          at.line(),
+          at.column(),
+          "",
+          "the file holds more than one YAML document; put every setting in one");
+    }
+    return new ConfigProblem(source, at.line(), at.column(), "", firstLine(e.getOriginalMessage()));
+  }
+
+  private static JsonParseException duplicateKey(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof JsonParseException parse
+          && parse.getOriginalMessage().startsWith("Duplicate field")) {
+        return parse;
       }
     }
-    return out.toString();
+    return null;
   }
 
-  /** What went wrong, without Jackson's class names. */
-  static String message(JsonProcessingException e) {
-    if (e instanceof JacksonYAMLParseException && e.getCause() instanceof MarkedYAMLException y) {
-      String context = y.getContext() == null ? "" : " " + y.getContext();
-      return "YAML syntax error: " + y.getProblem() + context;
-    }
-    if (e instanceof JsonParseException) {
-      String original = e.getOriginalMessage();
-      if (original.startsWith("Duplicate field")) {
-        return "duplicate key " + original.substring("Duplicate field ".length());
-      }
-      return "YAML syntax error: " + firstLine(original);
-    }
-    if (e instanceof UnrecognizedPropertyException unknown) {
-      return "unknown field '"
-          + unknown.getPropertyName()
-          + "' (known: "
-          + known(unknown.getKnownPropertyIds())
-          + ")";
-    }
-    if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-      return "expected " + describe(mismatch.getTargetType());
-    }
-    return firstLine(e.getOriginalMessage());
-  }
-
-  private static String known(Collection<Object> ids) {
-    return ids.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
-  }
-
-  private static String describe(Class<?> type) {
-    if (List.class.isAssignableFrom(type) || type.isArray()) {
-      return "a list";
-    }
-    if (type == String.class) {
-      return "a string";
-    }
-    if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-      return "a number";
-    }
-    return Map.class.isAssignableFrom(type) || !type.getName().startsWith("java.")
-        ? "a mapping"
-        : "a value of type " + type.getSimpleName();
+  private static ConfigProblem duplicateKey(
+      JsonParser parser, String source, SourceLocations locations) {
+    JsonStreamContext context = parser.getParsingContext();
+    String path = DocumentPath.of(context);
+    SourceLocations.Position at = SourceLocations.Position.of(parser.currentTokenLocation());
+    String first =
+        locations
+            .key(path)
+            .map(p -> " (first at line " + p.line() + ", column " + p.column() + ")")
+            .orElse("");
+    return new ConfigProblem(
+        source,
+        at.line(),
+        at.column(),
+        path,
+        "key '" + context.getCurrentName() + "' appears twice in one mapping" + first);
   }
 
   private static String firstLine(String text) {

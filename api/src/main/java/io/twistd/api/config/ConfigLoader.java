@@ -1,6 +1,5 @@
 package io.twistd.api.config;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -9,14 +8,20 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.twistd.api.validation.ConfigValidator;
 import io.twistd.api.validation.ServiceTypeCatalog;
 import io.twistd.api.validation.Violation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -27,6 +32,9 @@ import java.util.List;
  * <p>Thread-safe; one instance can load any number of files.
  */
 public final class ConfigLoader {
+
+  private static final Comparator<ConfigProblem> IN_DOCUMENT_ORDER =
+      Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column);
 
   private final ObjectMapper mapper;
   private final ConfigValidator validator;
@@ -50,7 +58,7 @@ public final class ConfigLoader {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new InvalidConfigException(
-          List.of(new ConfigProblem(file.toString(), 0, 0, "", "cannot read the file: " + e)));
+          List.of(new ConfigProblem(file.toString(), 0, 0, "", cannotRead(e))));
     }
     return parse(text, file.toString());
   }
@@ -58,7 +66,9 @@ public final class ConfigLoader {
   /**
    * Parses and validates {@code text}; {@code source} names it in problems (a file name).
    *
-   * @throws InvalidConfigException when it cannot be parsed, bound or validated
+   * @throws InvalidConfigException when it cannot be parsed, bound or validated; it lists every
+   *     problem in document order, except that a YAML syntax error, a repeated key or a second
+   *     document is reported alone, as nothing after it can be trusted
    */
   public AppConfig parse(String text, String source) {
     if (text.isBlank()) {
@@ -66,35 +76,38 @@ public final class ConfigLoader {
           List.of(new ConfigProblem(source, 0, 0, "", "the file is empty")));
     }
     SourceLocations locations = SourceLocations.scan(mapper.getFactory(), text);
-    AppConfig config = bind(text, source);
-    List<Violation> violations = validator.validate(config);
-    if (!violations.isEmpty()) {
-      throw new InvalidConfigException(
-          violations.stream().map(v -> locate(v, source, locations)).toList());
+    BindingProblems binding = new BindingProblems(source, locations);
+    AppConfig config = bind(text, source, locations, binding);
+    List<ConfigProblem> problems = new ArrayList<>(binding.problems());
+    if (config == null && problems.isEmpty()) {
+      problems.add(
+          new ConfigProblem(
+              source,
+              0,
+              0,
+              "",
+              "the file holds no settings; expected a mapping with application and services"));
+    }
+    if (config != null) {
+      for (Violation v : validator.validate(config)) {
+        if (!binding.covers(v.path())) {
+          problems.add(locate(v, source, locations));
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      problems.sort(IN_DOCUMENT_ORDER);
+      throw new InvalidConfigException(problems);
     }
     return config;
   }
 
-  private AppConfig bind(String text, String source) {
+  private AppConfig bind(
+      String text, String source, SourceLocations locations, BindingProblems binding) {
     try {
-      AppConfig config = mapper.readValue(text, AppConfig.class);
-      if (config == null) {
-        throw new InvalidConfigException(
-            List.of(new ConfigProblem(source, 0, 0, "", "the file holds no document")));
-      }
-      return config;
+      return binding.attachTo(mapper.readerFor(AppConfig.class)).readValue(text);
     } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      int line = at == null ? 0 : at.getLineNr();
-      int column = at == null ? 0 : at.getColumnNr();
-      throw new InvalidConfigException(
-          List.of(
-              new ConfigProblem(
-                  source,
-                  Math.max(line, 0),
-                  Math.max(column, 0),
-                  BindingErrors.path(e),
-                  BindingErrors.message(e))));
+      throw new InvalidConfigException(List.of(BindingErrors.problem(e, source, locations)));
     }
   }
 
@@ -115,17 +128,35 @@ public final class ConfigLoader {
     }
   }
 
+  private static String cannotRead(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "cannot read the file: it does not exist";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "cannot read the file: permission denied";
+    }
+    if (e instanceof MalformedInputException) {
+      return "cannot read the file: it is not UTF-8 text";
+    }
+    return "cannot read the file: " + (e.getMessage() == null ? e.toString() : e.getMessage());
+  }
+
   private static ObjectMapper newMapper() {
     YAMLFactory factory =
         YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .stringQuotingChecker(new ScalarQuoting())
+            // "key:" with nothing after it means null, as in every other YAML reader
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
             .build();
     return YAMLMapper.builder(factory)
         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .addHandler(BindingProblems.HANDLER)
         .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
         .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
         .build();

@@ -3,9 +3,13 @@ package io.twistd.api.endpoint;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Binds an endpoint's positional and keyword arguments to its parameters and converts them. */
 final class EndpointArguments {
+
+  private static final Pattern DECIMAL = Pattern.compile("[+-]?[0-9]+");
+  private static final Pattern OCTAL = Pattern.compile("[0-7]+");
 
   private EndpointArguments() {}
 
@@ -18,7 +22,8 @@ final class EndpointArguments {
           "too many positional arguments: '"
               + parsed.type()
               + "' takes "
-              + String.join(", ", params));
+              + String.join(", ", params)
+              + " (write a ':' inside a value as '\\:')");
     }
     Map<String, String> bound = new LinkedHashMap<>();
     for (int i = 0; i < parsed.args().size(); i++) {
@@ -54,11 +59,11 @@ final class EndpointArguments {
 
   static int port(String description, Map<String, String> args) {
     String text = required(description, args, "port");
-    int port = integer(description, "port", text, 10);
+    long port = decimal(description, "port", text);
     if (port < 0 || port > 65535) {
-      throw new EndpointSyntaxException(description, "port " + port + " is out of range 0-65535");
+      throw new EndpointSyntaxException(description, "port " + text + " is out of range 0-65535");
     }
-    return port;
+    return (int) port;
   }
 
   static int backlog(String description, Map<String, String> args) {
@@ -66,11 +71,12 @@ final class EndpointArguments {
     if (text == null) {
       return TcpEndpoint.DEFAULT_BACKLOG;
     }
-    int backlog = integer(description, "backlog", text, 10);
-    if (backlog < 1) {
-      throw new EndpointSyntaxException(description, "backlog must be at least 1, got " + backlog);
+    long backlog = decimal(description, "backlog", text);
+    if (backlog < 1 || backlog > Integer.MAX_VALUE) {
+      throw new EndpointSyntaxException(
+          description, "backlog must be between 1 and " + Integer.MAX_VALUE + ", got " + text);
     }
-    return backlog;
+    return (int) backlog;
   }
 
   static int mode(String description, Map<String, String> args) {
@@ -78,20 +84,44 @@ final class EndpointArguments {
     if (text == null) {
       return UnixEndpoint.DEFAULT_MODE;
     }
-    int mode = integer(description, "mode", text, 8);
-    if (mode > 0777) {
-      throw new EndpointSyntaxException(description, "mode " + text + " is not a permission mode");
+    if (!OCTAL.matcher(text).matches()) {
+      throw new EndpointSyntaxException(
+          description, "mode must be an octal number such as 660, got '" + text + "'");
     }
-    return mode;
+    String digits = text.replaceFirst("^0+(?=.)", "");
+    if (digits.length() > 3) {
+      throw new EndpointSyntaxException(
+          description, "mode " + text + " is not a permission mode (at most 777)");
+    }
+    return Integer.parseInt(digits, 8);
   }
 
-  private static int integer(String description, String name, String text, int radix) {
-    try {
-      return Integer.parseInt(text, radix);
-    } catch (NumberFormatException e) {
-      String kind = radix == 8 ? "an octal number" : "a number";
+  /** An optional argument that, when given, must not be empty (a file path, for instance). */
+  static String nonEmptyIfGiven(
+      String description, Map<String, String> args, String name, String fallback) {
+    String value = args.get(name);
+    if (value == null) {
+      return fallback;
+    }
+    if (value.isEmpty()) {
+      throw new EndpointSyntaxException(description, "argument '" + name + "' is empty");
+    }
+    return value;
+  }
+
+  /**
+   * Reads a decimal integer the way Python's {@code int()} does for Twisted (an optional sign, then
+   * digits); values beyond {@code long} are clamped so that range checks still name them.
+   */
+  private static long decimal(String description, String name, String text) {
+    if (!DECIMAL.matcher(text).matches()) {
       throw new EndpointSyntaxException(
-          description, name + " must be " + kind + ", got '" + text + "'");
+          description, name + " must be a number, got '" + text + "'");
+    }
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException tooLong) {
+      return text.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
   }
 }

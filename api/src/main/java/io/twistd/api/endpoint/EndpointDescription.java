@@ -21,7 +21,13 @@ import java.util.Map;
  */
 public record EndpointDescription(String type, List<String> args, Map<String, String> kwargs) {
 
+  /**
+   * @throws IllegalArgumentException when {@code type} is blank, since no string parses to that
+   */
   public EndpointDescription {
+    if (type.isBlank()) {
+      throw new IllegalArgumentException("an endpoint type must not be blank");
+    }
     args = List.copyOf(args);
     kwargs = Collections.unmodifiableMap(new LinkedHashMap<>(kwargs));
   }
@@ -30,8 +36,8 @@ public record EndpointDescription(String type, List<String> args, Map<String, St
    * Splits {@code description} into type, positional and keyword arguments, without checking which
    * arguments the type accepts.
    *
-   * @throws EndpointSyntaxException when the string is empty, ends with a lone backslash or repeats
-   *     a keyword
+   * @throws EndpointSyntaxException when the string is empty, has no type before its first {@code
+   *     :}, ends with a lone backslash or repeats a keyword
    */
   public static EndpointDescription parse(String description) {
     if (description == null || description.isBlank()) {
@@ -55,6 +61,10 @@ public record EndpointDescription(String type, List<String> args, Map<String, St
   private static String single(List<String> group, String description, String what) {
     if (group.size() != 1) {
       throw new EndpointSyntaxException(description, what + " must not contain '='");
+    }
+    if (group.get(0).isBlank()) {
+      throw new EndpointSyntaxException(
+          description, what + " is missing before the first ':', e.g. tcp:8080");
     }
     return group.get(0);
   }

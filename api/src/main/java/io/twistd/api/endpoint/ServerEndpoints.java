@@ -30,11 +30,14 @@ public final class ServerEndpoints {
       case "tcp6" -> tcp(description, parsed, true);
       case "ssl" -> ssl(description, parsed);
       case "unix" -> unix(description, parsed);
-      default ->
-          throw new EndpointSyntaxException(
-              description,
-              "unknown endpoint type '" + parsed.type() + "' (known: tcp, tcp6, ssl, unix)");
+      default -> throw new EndpointSyntaxException(description, unknownType(parsed));
     };
+  }
+
+  private static String unknownType(EndpointDescription parsed) {
+    String message = "unknown endpoint type '" + parsed.type() + "' (known: tcp, tcp6, ssl, unix)";
+    boolean barePort = parsed.type().chars().allMatch(Character::isDigit);
+    return barePort ? message + "; for a TCP port write 'tcp:" + parsed.type() + "'" : message;
   }
 
   private static TcpEndpoint tcp(String description, EndpointDescription parsed, boolean ipv6) {
@@ -58,8 +61,8 @@ public final class ServerEndpoints {
     return new SslEndpoint(
         tcp,
         privateKey,
-        args.getOrDefault("certKey", privateKey),
-        args.getOrDefault("extraCertChain", ""));
+        EndpointArguments.nonEmptyIfGiven(description, args, "certKey", privateKey),
+        EndpointArguments.nonEmptyIfGiven(description, args, "extraCertChain", ""));
   }
 
   private static UnixEndpoint unix(String description, EndpointDescription parsed) {

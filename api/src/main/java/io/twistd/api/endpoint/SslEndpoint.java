@@ -3,6 +3,7 @@ package io.twistd.api.endpoint;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,21 @@ import java.util.Optional;
  */
 public record SslEndpoint(TcpEndpoint tcp, String privateKey, String certKey, String extraCertChain)
     implements ServerEndpoint {
+
+  /**
+   * @throws IllegalArgumentException when {@code tcp} is a {@code tcp6} listener (an {@code ssl}
+   *     string cannot say so; give an IPv6 interface instead) or a key path is empty
+   */
+  public SslEndpoint {
+    Objects.requireNonNull(extraCertChain, "extraCertChain");
+    if (tcp.ipv6()) {
+      throw new IllegalArgumentException(
+          "an ssl endpoint has no tcp6 form; bind an IPv6 interface instead");
+    }
+    if (privateKey.isEmpty() || certKey.isEmpty()) {
+      throw new IllegalArgumentException("privateKey and certKey must not be empty");
+    }
+  }
 
   @Override
   public Optional<Integer> tcpPort() {

@@ -3,6 +3,7 @@ package io.twistd.api.endpoint;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,20 @@ public record TcpEndpoint(int port, String bindInterface, int backlog, boolean i
 
   /** Twisted's default listen queue length. */
   public static final int DEFAULT_BACKLOG = 50;
+
+  /**
+   * @throws IllegalArgumentException when a value could not come from a description string: a port
+   *     outside 0–65535, a backlog below 1 or a null interface
+   */
+  public TcpEndpoint {
+    Objects.requireNonNull(bindInterface, "bindInterface");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port " + port + " is out of range 0-65535");
+    }
+    if (backlog < 1) {
+      throw new IllegalArgumentException("backlog must be at least 1, got " + backlog);
+    }
+  }
 
   /** The address to bind, with the family's wildcard when no interface was given. */
   public String bindAddress() {

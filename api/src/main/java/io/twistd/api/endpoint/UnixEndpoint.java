@@ -17,6 +17,22 @@ public record UnixEndpoint(String path, int mode, int backlog) implements Server
   /** Twisted's default permission bits for a socket file. */
   public static final int DEFAULT_MODE = 0666;
 
+  /**
+   * @throws IllegalArgumentException when the path is empty, the mode is outside {@code 0–0777} or
+   *     the backlog is below 1
+   */
+  public UnixEndpoint {
+    if (path.isEmpty()) {
+      throw new IllegalArgumentException("a UNIX socket path must not be empty");
+    }
+    if (mode < 0 || mode > 0777) {
+      throw new IllegalArgumentException("mode must be within 0 and 0777, got " + mode);
+    }
+    if (backlog < 1) {
+      throw new IllegalArgumentException("backlog must be at least 1, got " + backlog);
+    }
+  }
+
   @Override
   public Optional<Integer> tcpPort() {
     return Optional.empty();

@@ -4,13 +4,10 @@ import io.twistd.api.config.AppConfig;
 import io.twistd.api.config.Durations;
 import io.twistd.api.config.ServiceDefinition;
 import io.twistd.api.endpoint.EndpointSyntaxException;
-import io.twistd.api.endpoint.ServerEndpoint;
 import io.twistd.api.endpoint.ServerEndpoints;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -24,9 +21,9 @@ import java.util.stream.Collectors;
 public final class ConfigValidator {
 
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
-  private static final Set<String> LEVELS =
-      Set.of("trace", "debug", "info", "warn", "error", "off");
-  private static final Set<String> FORMATS = Set.of("json", "text");
+  private static final List<String> LEVELS =
+      List.of("trace", "debug", "info", "warn", "error", "off");
+  private static final List<String> FORMATS = List.of("json", "text");
 
   private final ServiceTypeCatalog catalog;
 
@@ -37,7 +34,11 @@ public final class ConfigValidator {
     this.catalog = catalog;
   }
 
-  /** Returns every violation in {@code config}, in document order; empty when it is valid. */
+  /**
+   * Returns every violation in {@code config}, empty when it is valid. They come in the order the
+   * checks walk the tree (application, admin, logging, shutdown, then each service depth-first,
+   * then ports used twice); {@code ConfigLoader} sorts them by position in the file.
+   */
   public List<Violation> validate(AppConfig config) {
     List<Violation> out = new ArrayList<>();
     checkName(config.getApplication(), "application", out);
@@ -49,7 +50,7 @@ public final class ConfigValidator {
       out.add(new Violation("services", "at least one service is required"));
     }
     checkServices(config.getServices(), "services", out);
-    checkPortsUsedOnce(config, out);
+    PortClaims.check(config, out);
     return out;
   }
 
@@ -114,7 +115,9 @@ public final class ConfigValidator {
       out.add(
           new Violation(
               path + ".services",
-              "only multi services have children; '" + spec.type() + "' cannot"));
+              "only multi services have children, not '"
+                  + spec.type()
+                  + "'; group these under a service of type multi"));
     }
   }
 
@@ -122,14 +125,18 @@ public final class ConfigValidator {
       ServiceDefinition service, ServiceTypeSpec spec, String path, List<Violation> out) {
     List<String> listen = service.getListen();
     if (spec.listening() == ServiceTypeSpec.Listening.NONE && !listen.isEmpty()) {
-      out.add(new Violation(path + ".listen", "a '" + spec.type() + "' service does not listen"));
+      out.add(
+          new Violation(
+              path + ".listen", "type '" + spec.type() + "' does not listen; remove listen"));
       return;
     }
     if (spec.listening() == ServiceTypeSpec.Listening.REQUIRED && listen.isEmpty()) {
       out.add(
           new Violation(
               path + ".listen",
-              "a '" + spec.type() + "' service needs at least one endpoint, e.g. tcp:8080"));
+              "type '"
+                  + spec.type()
+                  + "' needs at least one endpoint to listen on, e.g. listen: [\"tcp:8080\"]"));
     }
     for (int i = 0; i < listen.size(); i++) {
       checkEndpoint(listen.get(i), path + ".listen[" + i + "]", out);
@@ -145,6 +152,15 @@ public final class ConfigValidator {
   private static void checkName(String name, String path, List<Violation> out) {
     if (name == null || name.isEmpty()) {
       out.add(new Violation(path, "a name is required"));
+    } else if (name.length() > 63) {
+      out.add(
+          new Violation(
+              path,
+              "'"
+                  + name
+                  + "' is not a DNS label: it has "
+                  + name.length()
+                  + " characters, at most 63"));
     } else if (!DNS_LABEL.matcher(name).matches()) {
       out.add(
           new Violation(
@@ -157,6 +173,10 @@ public final class ConfigValidator {
   }
 
   private static void checkEndpoint(String endpoint, String path, List<Violation> out) {
+    if (endpoint == null) {
+      out.add(new Violation(path, "no endpoint given; write one such as tcp:8080"));
+      return;
+    }
     try {
       ServerEndpoints.parse(endpoint);
     } catch (EndpointSyntaxException e) {
@@ -166,6 +186,10 @@ public final class ConfigValidator {
 
   private static void checkDuration(
       String text, String path, boolean zeroAllowed, List<Violation> out) {
+    if (text == null) {
+      out.add(new Violation(path, "has no value; write a duration such as 5s, or leave it out"));
+      return;
+    }
     try {
       if (Durations.parse(text).isZero() && !zeroAllowed) {
         out.add(new Violation(path, "must be longer than zero"));
@@ -175,52 +199,10 @@ public final class ConfigValidator {
     }
   }
 
-  private static String oneOf(String value, Set<String> allowed) {
-    return "'" + value + "' is not one of " + String.join(", ", allowed.stream().sorted().toList());
-  }
-
-  /** Reports a TCP port that two endpoints in the tree (or the admin server) both bind. */
-  private static void checkPortsUsedOnce(AppConfig config, List<Violation> out) {
-    Map<Integer, String> firstUse = new HashMap<>();
-    claimPort(config.getAdmin().getListen(), "admin.listen", firstUse, out);
-    walkEndpoints(config.getServices(), "services", firstUse, out);
-  }
-
-  private static void walkEndpoints(
-      List<ServiceDefinition> services,
-      String path,
-      Map<Integer, String> firstUse,
-      List<Violation> out) {
-    for (int i = 0; i < services.size(); i++) {
-      ServiceDefinition service = services.get(i);
-      if (service == null) {
-        continue;
-      }
-      String here = path + "[" + i + "]";
-      for (int j = 0; j < service.getListen().size(); j++) {
-        claimPort(service.getListen().get(j), here + ".listen[" + j + "]", firstUse, out);
-      }
-      walkEndpoints(service.getServices(), here + ".services", firstUse, out);
-    }
-  }
-
-  private static void claimPort(
-      String endpoint, String path, Map<Integer, String> firstUse, List<Violation> out) {
-    ServerEndpoint parsed;
-    try {
-      parsed = ServerEndpoints.parse(endpoint);
-    } catch (EndpointSyntaxException e) {
-      return; // reported where the endpoint itself is checked
-    }
-    parsed
-        .tcpPort()
-        .filter(port -> port != 0)
-        .ifPresent(
-            port -> {
-              String previous = firstUse.putIfAbsent(port, path);
-              if (previous != null) {
-                out.add(new Violation(path, "port " + port + " is already used by " + previous));
-              }
-            });
+  private static String oneOf(String value, List<String> allowed) {
+    String choices = String.join(", ", allowed);
+    return value == null
+        ? "a value is required, one of " + choices
+        : "'" + value + "' is not one of " + choices;
   }
 }

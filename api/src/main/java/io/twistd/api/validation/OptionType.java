@@ -1,6 +1,7 @@
 package io.twistd.api.validation;
 
 import io.twistd.api.config.Durations;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -24,16 +25,23 @@ public enum OptionType {
   INTEGER("integer") {
     @Override
     Object convert(Object raw) {
-      if (raw instanceof Integer || raw instanceof Long || raw instanceof Short) {
-        long value = ((Number) raw).longValue();
-        if (value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE) {
-          return (int) value;
-        }
+      boolean wholeNumber =
+          raw instanceof Integer || raw instanceof Long || raw instanceof BigInteger;
+      String text = raw instanceof String s ? s.trim() : String.valueOf(raw);
+      if (!(raw instanceof String || wholeNumber) || !text.matches("[+-]?\\d+")) {
+        throw mismatch(raw);
       }
-      if (raw instanceof String text && text.trim().matches("-?\\d{1,9}")) {
-        return Integer.parseInt(text.trim());
+      try {
+        return Integer.parseInt(text);
+      } catch (NumberFormatException tooLarge) {
+        throw new IllegalArgumentException(
+            text
+                + " is out of range for an integer ("
+                + Integer.MIN_VALUE
+                + " to "
+                + Integer.MAX_VALUE
+                + ")");
       }
-      throw mismatch(raw);
     }
   },
   /** true or false, converted to {@link Boolean}. */
@@ -53,17 +61,16 @@ public enum OptionType {
   DURATION("duration") {
     @Override
     Object convert(Object raw) {
-      if (raw instanceof Integer || raw instanceof Long) {
-        return Duration.ofSeconds(((Number) raw).longValue());
+      if (!(raw instanceof String || raw instanceof Integer || raw instanceof Long)) {
+        throw mismatch(raw);
       }
-      if (raw instanceof String text) {
-        Duration duration = Durations.parse(text);
-        if (duration.isZero()) {
-          throw new IllegalArgumentException("must be longer than zero, got '" + text + "'");
-        }
-        return duration;
+      // a bare whole number means seconds, written or not
+      String text = raw.toString();
+      Duration duration = Durations.parse(text);
+      if (duration.isZero()) {
+        throw new IllegalArgumentException("must be longer than zero, got '" + text + "'");
       }
-      throw mismatch(raw);
+      return duration;
     }
   },
   /** An absolute http:// or https:// URL with a host, converted to {@link URI}. */

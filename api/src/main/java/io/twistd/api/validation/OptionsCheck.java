@@ -37,17 +37,26 @@ final class OptionsCheck {
       }
     }
     for (List<String> group : spec.exactlyOneOf()) {
-      long given = group.stream().filter(name -> options.get(name) != null).count();
-      if (given != 1) {
+      List<String> given = group.stream().filter(name -> options.get(name) != null).toList();
+      if (given.isEmpty()) {
         out.add(
             new Violation(
                 path,
                 "'"
                     + spec.type()
-                    + "' needs exactly one of "
+                    + "' needs one of "
                     + String.join(", ", group)
-                    + ", got "
-                    + given));
+                    + "; none is given"));
+      } else if (given.size() > 1) {
+        out.add(
+            new Violation(
+                path,
+                "'"
+                    + spec.type()
+                    + "' takes only one of "
+                    + String.join(", ", group)
+                    + "; got "
+                    + String.join(" and ", given)));
       }
     }
   }
@@ -62,7 +71,7 @@ final class OptionsCheck {
       if (option.required()) {
         return; // reported as missing
       }
-      out.add(new Violation(path + "." + name, "has no value"));
+      out.add(new Violation(path + "." + name, "has no value; give one or leave the option out"));
       return;
     }
     try {
