@@ -1,7 +1,8 @@
 package io.twistd.api.crd;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -31,10 +32,17 @@ public class TwistedApplicationSpec {
   @ValidationRule(
       value = "self.all(s, self.exists_one(o, o.name == s.name))",
       message = "service names must be unique among siblings")
+  // Checked here for the top level only: the deepest level of the schema has no services field
+  // for a class-level rule to name. The operator's semantic validation checks every level.
+  @ValidationRule(
+      value =
+          "self.all(s, s.type == 'multi' ? has(s.services) && size(s.services) > 0"
+              + " : !has(s.services) || size(s.services) == 0)",
+      message = "a multi service needs at least one child, and only multi services have children")
   @JsonPropertyDescription("The root service's children, started in order and stopped in reverse.")
   private List<ServiceDefinition> services = new ArrayList<>();
 
-  @PreserveUnknownFields
+  @SchemaFrom(type = JsonNode.class)
   @JsonPropertyDescription("Free-form application configuration handed to every service.")
   private Map<String, Object> config = new LinkedHashMap<>();
 
