@@ -13,13 +13,19 @@ import io.twistd.runtime.service.Service;
 import io.twistd.runtime.testing.RawHttpConnection;
 import io.twistd.runtime.testing.RawHttpConnection.Response;
 import io.twistd.runtime.testing.ServiceFixture;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.TestAbortedException;
 
 /** What the client sees when the upstream is down, silent, or breaks off. Never a hang. */
 class ProxyFailureTest {
@@ -59,7 +65,7 @@ class ProxyFailureTest {
   @Test
   void answers502WhenTheUpstreamRefusesConnections() throws Exception {
     int closedPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = socket.getLocalPort();
     }
     Service proxy =
@@ -70,6 +76,26 @@ class ProxyFailureTest {
 
       assertThat(response.status()).isEqualTo(502);
       assertThat(response.header("server")).isEqualTo("twistd-runtime");
+    }
+  }
+
+  @Test
+  void answers504WhenConnectingTakesLongerThanTheConnectTimeout() throws Exception {
+    try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        FullAcceptQueue full = FullAcceptQueue.fill(listener)) {
+      Service proxy =
+          fixture.start(
+              "proxy",
+              "api",
+              Map.of(
+                  "upstream",
+                  "http://127.0.0.1:" + listener.getLocalPort(),
+                  "connectTimeout",
+                  "300ms"));
+
+      try (RawHttpConnection connection = new RawHttpConnection(ServiceFixture.address(proxy))) {
+        assertThat(connection.get("/", "").read().status()).isEqualTo(504);
+      }
     }
   }
 
@@ -126,6 +152,37 @@ class ProxyFailureTest {
 
       assertThat(connection.input().readNBytes(1000)).hasSize(10);
       assertThat(connection.isClosedByPeer()).isTrue();
+    }
+  }
+
+  /**
+   * Connections that fill a listener's accept queue (it never accepts), until a further connect
+   * attempt times out: the kernel then drops new SYNs, so connecting to it hangs.
+   */
+  private static final class FullAcceptQueue implements AutoCloseable {
+    private final List<Socket> sockets = new ArrayList<>();
+
+    static FullAcceptQueue fill(ServerSocket listener) throws Exception {
+      FullAcceptQueue queue = new FullAcceptQueue();
+      for (int i = 0; i < 64; i++) {
+        Socket socket = new Socket();
+        try {
+          socket.connect(listener.getLocalSocketAddress(), 200);
+          queue.sockets.add(socket);
+        } catch (SocketTimeoutException e) {
+          socket.close();
+          return queue;
+        }
+      }
+      queue.close();
+      throw new TestAbortedException("this kernel never stops accepting SYNs");
+    }
+
+    @Override
+    public void close() throws Exception {
+      for (Socket socket : sockets) {
+        socket.close();
+      }
     }
   }
 }

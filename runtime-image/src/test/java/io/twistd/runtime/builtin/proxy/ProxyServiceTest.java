@@ -164,6 +164,36 @@ class ProxyServiceTest {
   }
 
   @Test
+  void answersExpectContinueItselfAndForwardsTheBody() throws Exception {
+    upstream = new TestUpstream(TestUpstream.echo());
+    Service proxy = fixture.start("proxy", "api", Map.of("upstream", upstream.url("")));
+
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(uri(proxy, "/upload"))
+                .expectContinue(true)
+                .POST(HttpRequest.BodyPublishers.ofString("payload"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("payload");
+    assertThat(TestUpstream.lowerCased(upstream.received().get(0).headers()))
+        .doesNotContainKey("expect");
+  }
+
+  @Test
+  void forwardsAnAbsoluteFormTargetAsAPathUnderTheBase() throws Exception {
+    upstream = new TestUpstream(TestUpstream.echo());
+    Service proxy = fixture.start("proxy", "api", Map.of("upstream", upstream.url("/base")));
+    try (RawHttpConnection connection = new RawHttpConnection(ServiceFixture.address(proxy))) {
+      connection.send("GET http://front.example/x/y?q=1 HTTP/1.1\r\nHost: front.example\r\n\r\n");
+
+      assertThat(connection.read().header("x-seen-uri")).isEqualTo("/base/x/y?q=1");
+    }
+  }
+
+  @Test
   void answers413ForABodyOverTheLimitWithoutForwardingIt() throws Exception {
     upstream = new TestUpstream(TestUpstream.echo());
     Service proxy = fixture.start("proxy", "api", Map.of("upstream", upstream.url("")));
