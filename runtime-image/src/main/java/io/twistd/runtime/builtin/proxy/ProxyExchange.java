@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.twistd.runtime.net.http.HttpResponses;
+import java.nio.channels.ClosedChannelException;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -150,7 +151,12 @@ final class ProxyExchange implements UpstreamListener {
     }
     upstream = channel;
     reused = pooled;
-    UpstreamPool.handler(channel).listen(this);
+    UpstreamHandler handler = UpstreamPool.handler(channel);
+    if (handler == null) {
+      onUpstreamFailed(new ClosedChannelException()); // torn down before we could use it
+      return;
+    }
+    handler.listen(this);
     lastActivity = System.nanoTime();
     armTimeout(route.readTimeout().toNanos());
     channel
