@@ -1,0 +1,159 @@
+package io.twistd.runtime.builtin.web;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.DefaultFileRegion;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpChunkedInput;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.stream.ChunkedNioFile;
+import io.twistd.runtime.net.http.HttpListeningService;
+import io.twistd.runtime.net.http.HttpResponses;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers a GET or HEAD for a regular file: 304 when the client's copy is current, 416 for a range
+ * outside the file, 206 for one satisfiable range, else 200 with the whole file.
+ *
+ * <p>The body goes out without copying ({@link DefaultFileRegion}, {@code sendfile}) on plain
+ * connections, and in chunks read from the file ({@link ChunkedNioFile}, through the pipeline's
+ * {@code ChunkedWriteHandler}) when TLS must encrypt it. Stateless; file reads happen on the
+ * connection's event loop.
+ */
+final class FileResponder {
+
+  private static final Logger log = LoggerFactory.getLogger(FileResponder.class);
+  private static final int CHUNK_SIZE = 16 * 1024;
+  private static final HttpVersion HTTP_1_1 = HttpVersion.HTTP_1_1;
+
+  /** Sends {@code path}, a regular file inside the site, as the answer to {@code request}. */
+  void respond(ChannelHandlerContext ctx, HttpRequest request, Path path) {
+    boolean head = HttpMethod.HEAD.equals(request.method());
+    StaticFile file;
+    try {
+      file = StaticFile.read(path);
+    } catch (IOException e) {
+      log.debug("cannot read the attributes of {}", path, e);
+      ctx.writeAndFlush(HttpResponses.status(HttpResponseStatus.NOT_FOUND, head));
+      return;
+    }
+    if (Preconditions.notModified(request.headers(), file)) {
+      ctx.writeAndFlush(notModified(file));
+      return;
+    }
+    ByteRange range = range(request, file, head);
+    if (range.kind() == ByteRange.Kind.UNSATISFIABLE) {
+      ctx.writeAndFlush(unsatisfiable(file, head));
+      return;
+    }
+    if (head) {
+      ctx.writeAndFlush(
+          headers(
+              new DefaultFullHttpResponse(HTTP_1_1, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER),
+              file,
+              range));
+      return;
+    }
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(path, StandardOpenOption.READ);
+    } catch (IOException e) {
+      log.debug("cannot open {}", path, e);
+      ctx.writeAndFlush(HttpResponses.status(HttpResponseStatus.NOT_FOUND, false));
+      return;
+    }
+    ctx.write(headers(new DefaultHttpResponse(HTTP_1_1, HttpResponseStatus.OK), file, range));
+    writeBody(ctx, channel, range);
+  }
+
+  /** Range requests are defined for GET only (RFC 9110 §14.2); HEAD answers as a plain GET. */
+  private static ByteRange range(HttpRequest request, StaticFile file, boolean head) {
+    HttpHeaders headers = request.headers();
+    if (head || !Preconditions.rangeApplies(headers, file)) {
+      return ByteRange.parse(null, file.size());
+    }
+    return ByteRange.parse(headers.get(HttpHeaderNames.RANGE), file.size());
+  }
+
+  private static <R extends HttpResponse> R headers(R response, StaticFile file, ByteRange range) {
+    HttpHeaders headers = response.headers();
+    HttpResponses.stamp(headers);
+    validators(headers, file);
+    headers.set(HttpHeaderNames.CONTENT_TYPE, ContentTypes.of(file.path()));
+    headers.set(HttpHeaderNames.ACCEPT_RANGES, HttpHeaderValues.BYTES);
+    if (range.kind() == ByteRange.Kind.PARTIAL) {
+      response.setStatus(HttpResponseStatus.PARTIAL_CONTENT);
+      headers.set(HttpHeaderNames.CONTENT_RANGE, range.contentRange(file.size()));
+      headers.set(HttpHeaderNames.CONTENT_LENGTH, range.length());
+    } else {
+      headers.set(HttpHeaderNames.CONTENT_LENGTH, file.size());
+    }
+    return response;
+  }
+
+  private static void validators(HttpHeaders headers, StaticFile file) {
+    headers.set(HttpHeaderNames.ETAG, file.etag());
+    headers.set(HttpHeaderNames.LAST_MODIFIED, file.lastModified());
+  }
+
+  private static HttpResponse notModified(StaticFile file) {
+    HttpResponse response =
+        new DefaultFullHttpResponse(
+            HTTP_1_1, HttpResponseStatus.NOT_MODIFIED, Unpooled.EMPTY_BUFFER);
+    HttpResponses.stamp(response.headers());
+    validators(response.headers(), file);
+    return response;
+  }
+
+  private static HttpResponse unsatisfiable(StaticFile file, boolean head) {
+    HttpResponse response =
+        HttpResponses.status(HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE, head);
+    response.headers().set(HttpHeaderNames.CONTENT_RANGE, "bytes */" + file.size());
+    response.headers().set(HttpHeaderNames.ACCEPT_RANGES, HttpHeaderValues.BYTES);
+    return response;
+  }
+
+  private static void writeBody(ChannelHandlerContext ctx, FileChannel channel, ByteRange range) {
+    if (range.length() <= 0) {
+      closeQuietly(channel);
+      ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+      return;
+    }
+    if (!HttpListeningService.isTls(ctx.pipeline())) {
+      ctx.write(new DefaultFileRegion(channel, range.first(), range.length()));
+      ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+      return;
+    }
+    try {
+      ctx.writeAndFlush(
+          new HttpChunkedInput(
+              new ChunkedNioFile(channel, range.first(), range.length(), CHUNK_SIZE)));
+    } catch (IOException e) {
+      closeQuietly(channel);
+      log.debug("cannot read {} bytes at {}", range.length(), range.first(), e);
+      ctx.close(); // the headers are out; the body cannot follow
+    }
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      log.debug("cannot close a served file", e);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package io.twistd.runtime.builtin.web;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.stream.ChunkedWriteHandler;
+import io.twistd.runtime.net.http.HttpListeningService;
+import io.twistd.runtime.plugin.ServiceContext;
+import io.twistd.runtime.plugin.ServiceSettings;
+
+/**
+ * The {@code web} service: serves a directory's files over HTTP/1.1 (see {@link WebHandler}), after
+ * Twisted's {@code twistd web --path}. Drains gracefully ({@link HttpListeningService}).
+ *
+ * <p>The site (root, index, listing) is one immutable {@link WebSite} in a volatile field, read
+ * once per request, so that a reconfiguration can replace it without a restart.
+ */
+public final class WebService extends HttpListeningService {
+
+  private volatile WebSite site;
+  private final WebHandler handler;
+
+  /**
+   * @param settings the service's settings
+   * @param context the runtime's shared context
+   * @param site what to serve
+   */
+  public WebService(ServiceSettings settings, ServiceContext context, WebSite site) {
+    super(settings, context);
+    this.site = site;
+    this.handler = new WebHandler(this::site);
+  }
+
+  /** The site served now. */
+  public WebSite site() {
+    return site;
+  }
+
+  @Override
+  protected void initHttp(Channel channel, ChannelPipeline pipeline) {
+    if (isTls(pipeline)) {
+      pipeline.addLast("chunked", new ChunkedWriteHandler()); // file bodies must pass through TLS
+    }
+    pipeline.addLast("web", handler);
+  }
+}

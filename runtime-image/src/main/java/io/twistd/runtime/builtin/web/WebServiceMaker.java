@@ -1,0 +1,35 @@
+package io.twistd.runtime.builtin.web;
+
+import io.twistd.api.validation.BuiltinServiceTypes;
+import io.twistd.api.validation.ServiceTypeSpec;
+import io.twistd.runtime.plugin.ServiceContext;
+import io.twistd.runtime.plugin.ServiceMaker;
+import io.twistd.runtime.plugin.ServiceOptions;
+import io.twistd.runtime.plugin.ServiceSettings;
+import io.twistd.runtime.service.Service;
+import java.nio.file.Path;
+
+/**
+ * Makes {@code web} services. Options: {@code path} (the directory to serve; a relative path is
+ * resolved against the config file's directory), {@code index} (default {@code index.html}) and
+ * {@code listing} (default false).
+ */
+public final class WebServiceMaker implements ServiceMaker {
+
+  @Override
+  public ServiceTypeSpec spec() {
+    return BuiltinServiceTypes.WEB;
+  }
+
+  /**
+   * @throws IllegalArgumentException when {@code path} is not a directory or {@code index} is not a
+   *     plain file name
+   */
+  @Override
+  public Service makeService(ServiceSettings settings, ServiceContext context) {
+    ServiceOptions options = settings.options();
+    Path root = context.baseDirectory().resolve(options.string("path")).toAbsolutePath();
+    WebSite site = WebSite.of(root, options.string("index"), options.bool("listing"));
+    return new WebService(settings, context, site);
+  }
+}
