@@ -44,6 +44,13 @@ public final class TwistdRuntime {
 
   private static final Logger log = LoggerFactory.getLogger(TwistdRuntime.class);
 
+  private static final java.util.concurrent.Executor FINISHER =
+      task -> {
+        Thread thread = new Thread(task, "twistd-shutdown");
+        thread.setDaemon(false);
+        thread.start();
+      };
+
   /** Where the runtime is in its life, as {@code /readyz} and {@code /status} report it. */
   public enum Phase {
     STARTING,
@@ -140,7 +147,8 @@ public final class TwistdRuntime {
       shutdown =
           new GracefulStop(application, drain, grace)
               .run()
-              .whenComplete((report, error) -> finish(report, error));
+              // Off the event loops: finishing waits for them to end.
+              .whenCompleteAsync((report, error) -> finish(report, error), FINISHER);
     }
     return shutdown;
   }

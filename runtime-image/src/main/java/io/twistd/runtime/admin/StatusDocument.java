@@ -42,9 +42,14 @@ public final class StatusDocument {
     return out;
   }
 
-  /** {@code host:port} for IP sockets, the path for UNIX sockets. */
+  /**
+   * {@code host:port} for IP sockets ({@code *:port} for the wildcard), the path for UNIX sockets.
+   */
   public static String address(SocketAddress address) {
     if (address instanceof InetSocketAddress inet) {
+      if (inet.getAddress().isAnyLocalAddress()) {
+        return "*:" + inet.getPort(); // every address, IPv4 and IPv6
+      }
       String host = inet.getAddress().getHostAddress();
       return (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();
     }

@@ -59,14 +59,14 @@ class CliTest {
     assertThat(err.toString().lines())
         .containsExactly(
             config
-                + ":3:42: services[0].listen[0]: invalid endpoint \"tcp:99999\": port 99999 is"
+                + ":3:39: services[0].listen[0]: invalid endpoint \"tcp:99999\": port 99999 is"
                 + " out of range 0-65535",
             config
-                + ":4:11: services[1].name: 'Web' is not a DNS label: use at most 63 lowercase"
-                + " letters, digits and '-', starting and ending with a letter or digit",
+                + ":4:5: services[1].options.path: required option of 'web' is missing"
+                + " (string: directory to serve)",
             config
-                + ":4:18: services[1].options.path: required option of 'web' is missing"
-                + " (string: directory to serve)");
+                + ":4:12: services[1].name: 'Web' is not a DNS label: use at most 63 lowercase"
+                + " letters, digits and '-', starting and ending with a letter or digit");
   }
 
   @Test

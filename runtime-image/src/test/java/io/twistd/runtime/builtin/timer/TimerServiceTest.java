@@ -56,6 +56,8 @@ class TimerServiceTest {
     ListAppender<ILoggingEvent> logged = new ListAppender<>();
     logged.start();
     logger.addAppender(logged);
+    Level before = logger.getLevel();
+    logger.setLevel(Level.INFO); // the test logging config keeps INFO quiet
     try {
       start(Map.of("interval", "50ms", "log", "alive"));
       await().until(() -> runs("success") >= 3);
@@ -65,6 +67,7 @@ class TimerServiceTest {
           .hasSizeGreaterThanOrEqualTo(3)
           .allMatch("[tick] alive"::equals);
     } finally {
+      logger.setLevel(before);
       logger.detachAppender(logged);
     }
   }

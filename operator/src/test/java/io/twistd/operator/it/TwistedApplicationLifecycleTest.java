@@ -1,0 +1,272 @@
+package io.twistd.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.twistd.api.config.AppConfig;
+import io.twistd.api.config.ConfigLoader;
+import io.twistd.api.crd.TwistedApplication;
+import io.twistd.operator.Apps;
+import io.twistd.runtime.plugin.ServiceMakers;
+import io.twistd.testenv.ControlPlane;
+import io.twistd.testenv.KubeTestEnvExtension;
+import io.twistd.testenv.NodeAgent;
+import io.twistd.testenv.PodBehaviour;
+import io.twistd.testenv.PodPolicy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Create, update, scale and delete a TwistedApplication against the real control plane. */
+@ExtendWith(KubeTestEnvExtension.class)
+class TwistedApplicationLifecycleTest {
+
+  static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+  private static OperatorHarness harness;
+  private final KubernetesClient client;
+  private String namespace;
+  private NodeAgent node;
+
+  TwistedApplicationLifecycleTest(KubernetesClient client) {
+    this.client = client;
+  }
+
+  @BeforeAll
+  static void startOperator(ControlPlane kube) {
+    harness = OperatorHarness.start(kube);
+  }
+
+  @AfterAll
+  static void stopOperator() {
+    harness.close();
+  }
+
+  @BeforeEach
+  void startNode(ControlPlane kube) {
+    namespace = kube.createNamespace("tapp", Map.of());
+    node = NodeAgent.start(client, "node-" + namespace, namespace, PodPolicy.always(PodBehaviour.READY));
+  }
+
+  @AfterEach
+  void stopNode() {
+    node.close();
+  }
+
+  static final String SHOP =
+      """
+      replicas: 2
+      services:
+        - {name: web, type: web, listen: ["tcp:8080"], options: {path: /srv/www}}
+        - {name: echo, type: echo, listen: ["tcp:80"]}
+        - name: jobs
+          type: multi
+          services: [{name: beat, type: timer, options: {interval: 30s, log: alive}}]
+      config: {greeting: hello}
+      files: {motd.txt: welcome}
+      secrets: [{name: shop-tls}]
+      pod:
+        resources: {limits: {memory: 256Mi}}
+        nodeSelector: {disk: ssd}
+        env: [{name: TZ, value: UTC}]
+        annotations: {team: payments}
+      """;
+
+  private TwistedApplication create(String name, String spec) {
+    return client.resource(Apps.fromYaml(name, namespace, spec)).create();
+  }
+
+  private TwistedApplication app(String name) {
+    return client.resources(TwistedApplication.class).inNamespace(namespace).withName(name).get();
+  }
+
+  private Deployment deployment(String name) {
+    return client.apps().deployments().inNamespace(namespace).withName(name).get();
+  }
+
+  private ConfigMap configMapOf(Deployment deployment) {
+    String name =
+        deployment.getSpec().getTemplate().getSpec().getVolumes().stream()
+            .filter(v -> v.getConfigMap() != null)
+            .findFirst()
+            .orElseThrow()
+            .getConfigMap()
+            .getName();
+    return client.configMaps().inNamespace(namespace).withName(name).get();
+  }
+
+  @Test
+  void createMakesEveryChildWithTheExpectedContentOwnedByTheApplication() {
+    TwistedApplication created = create("shop", SHOP.replace("nodeSelector: {disk: ssd}", "nodeSelector: {}"));
+    await().atMost(TIMEOUT).until(() -> deployment("shop") != null);
+
+    Deployment deployment = deployment("shop");
+    ConfigMap config = configMapOf(deployment);
+    AppConfig loaded =
+        new ConfigLoader(ServiceMakers.discover()).parse(config.getData().get("app.yaml"), "app.yaml");
+    assertThat(loaded.getApplication()).isEqualTo("shop");
+    assertThat(loaded.getServices()).extracting("name").containsExactly("web", "echo", "jobs");
+    assertThat(config.getData()).containsEntry("motd.txt", "welcome");
+    assertThat(config.getImmutable()).isTrue();
+    assertThat(config.getMetadata().getName()).isEqualTo("shop-config-" + loaded.getRevision());
+
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+    assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
+    Container runtime = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(runtime.getImage()).isEqualTo(OperatorHarness.IMAGE);
+    assertThat(runtime.getArgs()).containsExactly("run", "/etc/twistd/app.yaml");
+    assertThat(runtime.getPorts())
+        .extracting(p -> p.getName() + "=" + p.getContainerPort())
+        .containsExactly("web=8080", "echo=80", "admin=9990");
+    assertThat(runtime.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+    assertThat(runtime.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(runtime.getStartupProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(runtime.getVolumeMounts())
+        .extracting(m -> m.getMountPath() + (Boolean.TRUE.equals(m.getReadOnly()) ? " ro" : ""))
+        .containsExactly("/etc/twistd ro", "/tmp", "/etc/twistd/secrets/shop-tls ro");
+    assertThat(runtime.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(runtime.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(runtime.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(runtime.getEnv()).extracting("name").containsExactly("TZ");
+    assertThat(runtime.getResources().getLimits()).containsKey("memory");
+    var podSpec = deployment.getSpec().getTemplate().getSpec();
+    assertThat(podSpec.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(podSpec.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(podSpec.getSecurityContext().getSysctls())
+        .extracting(s -> s.getName() + "=" + s.getValue())
+        .containsExactly("net.ipv4.ip_unprivileged_port_start=80");
+    assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry("team", "payments")
+        .containsEntry("twistd.io/revision", loaded.getRevision());
+    assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+        .containsEntry("app.kubernetes.io/name", "twistd")
+        .containsEntry("app.kubernetes.io/instance", "shop")
+        .containsEntry("app.kubernetes.io/managed-by", "twistd-operator");
+
+    Service service = client.services().inNamespace(namespace).withName("shop").get();
+    assertThat(service.getSpec().getPorts())
+        .extracting(p -> p.getName() + "=" + p.getPort())
+        .containsExactly("web=8080", "echo=80");
+    PodDisruptionBudget budget =
+        client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("shop").get();
+    assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+
+    for (var child : List.of(deployment.getMetadata(), config.getMetadata(), service.getMetadata(), budget.getMetadata())) {
+      assertThat(child.getOwnerReferences())
+          .singleElement()
+          .satisfies(ref -> assertThat(ref.getUid()).isEqualTo(created.getMetadata().getUid()));
+    }
+  }
+
+  @Test
+  void statusReachesReadyOnlyWhenTheDeploymentIsAvailable() {
+    node.close();
+    create("shop", SHOP.replace("nodeSelector: {disk: ssd}", "nodeSelector: {}").replace("replicas: 2", "replicas: 1"));
+    await().atMost(TIMEOUT).until(() -> app("shop").getStatus() != null);
+    assertThat(condition(app("shop"), "Ready")).isEqualTo("False");
+    assertThat(app("shop").getStatus().getPhase()).isEqualTo("Progressing");
+
+    node = NodeAgent.start(client, "node-" + namespace, namespace, PodPolicy.always(PodBehaviour.READY));
+
+    await().atMost(TIMEOUT).until(() -> "True".equals(condition(app("shop"), "Ready")));
+    TwistedApplication ready = app("shop");
+    assertThat(ready.getStatus().getPhase()).isEqualTo("Ready");
+    assertThat(ready.getStatus().getReady()).isEqualTo("1/1");
+    assertThat(ready.getStatus().getLastGoodRevision()).isEqualTo(ready.getStatus().getCurrentRevision());
+    assertThat(ready.getStatus().getObservedGeneration()).isEqualTo(ready.getMetadata().getGeneration());
+    assertThat(ready.getStatus().getSelector())
+        .isEqualTo("app.kubernetes.io/name=twistd,app.kubernetes.io/instance=shop");
+    assertThat(condition(ready, "ConfigValid")).isEqualTo("True");
+    assertThat(condition(ready, "Progressing")).isEqualTo("False");
+    assertThat(condition(ready, "Degraded")).isEqualTo("False");
+    assertThat(deployment("shop").getStatus().getConditions())
+        .anyMatch(c -> c.getType().equals("Available") && c.getStatus().equals("True"));
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                client.v1().events().inNamespace(namespace).list().getItems().stream()
+                    .anyMatch(e -> "Available".equals(e.getReason()) && "shop".equals(e.getInvolvedObject().getName())));
+  }
+
+  @Test
+  void configChangeMakesANewRevisionAndPointsTheTemplateAtIt() {
+    create("shop", SHOP.replace("nodeSelector: {disk: ssd}", "nodeSelector: {}"));
+    await().atMost(TIMEOUT).until(() -> deployment("shop") != null);
+    String before = configMapOf(deployment("shop")).getMetadata().getName();
+
+    client.resources(TwistedApplication.class).inNamespace(namespace).withName("shop")
+        .edit(a -> { a.getSpec().getConfig().put("greeting", "bonjour"); return a; });
+
+    await().atMost(TIMEOUT).until(() -> !configMapOf(deployment("shop")).getMetadata().getName().equals(before));
+    ConfigMap after = configMapOf(deployment("shop"));
+    assertThat(after.getData().get("app.yaml")).contains("greeting: bonjour");
+    assertThat(client.configMaps().inNamespace(namespace).withName(before).get())
+        .as("the previous revision stays for rollback")
+        .isNotNull();
+  }
+
+  @Test
+  void replicaChangeChangesOnlyReplicasAndScaleSubresourceWorks() {
+    create("shop", SHOP.replace("nodeSelector: {disk: ssd}", "nodeSelector: {}"));
+    await().atMost(TIMEOUT).until(() -> deployment("shop") != null);
+    var templateBefore = deployment("shop").getSpec().getTemplate();
+
+    client.resources(TwistedApplication.class).inNamespace(namespace).withName("shop")
+        .edit(a -> { a.getSpec().setReplicas(3); return a; });
+    await().atMost(TIMEOUT).until(() -> deployment("shop").getSpec().getReplicas() == 3);
+    assertThat(deployment("shop").getSpec().getTemplate()).isEqualTo(templateBefore);
+
+    client.resources(TwistedApplication.class).inNamespace(namespace).withName("shop").scale(1);
+    await().atMost(TIMEOUT).until(() -> deployment("shop").getSpec().getReplicas() == 1);
+    assertThat(deployment("shop").getSpec().getTemplate()).isEqualTo(templateBefore);
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("shop").get() == null);
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> Integer.valueOf(1).equals(app("shop").getStatus().getReplicas()));
+  }
+
+  @Test
+  void deleteRemovesEveryChildThroughGarbageCollection() {
+    create("shop", SHOP.replace("nodeSelector: {disk: ssd}", "nodeSelector: {}"));
+    await().atMost(TIMEOUT).until(() -> deployment("shop") != null && app("shop").getStatus() != null);
+
+    client.resources(TwistedApplication.class).inNamespace(namespace).withName("shop").delete();
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              assertThat(client.apps().deployments().inNamespace(namespace).list().getItems()).isEmpty();
+              assertThat(client.configMaps().inNamespace(namespace).withLabel("app.kubernetes.io/instance", "shop").list().getItems()).isEmpty();
+              assertThat(client.services().inNamespace(namespace).withName("shop").get()).isNull();
+              assertThat(client.policy().v1().podDisruptionBudget().inNamespace(namespace).list().getItems()).isEmpty();
+              assertThat(client.pods().inNamespace(namespace).list().getItems()).isEmpty();
+            });
+  }
+
+  static String condition(TwistedApplication app, String type) {
+    if (app.getStatus() == null) {
+      return null;
+    }
+    return app.getStatus().getConditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .map(c -> c.getStatus())
+        .findFirst()
+        .orElse(null);
+  }
+}
