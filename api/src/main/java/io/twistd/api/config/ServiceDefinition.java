@@ -22,6 +22,16 @@ import java.util.Map;
     message = "a multi service does not listen; give its children the endpoints")
 public class ServiceDefinition {
 
+  /** A TCP port, 1 to 65535, as a regular expression. */
+  public static final String PORT =
+      "([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])";
+
+  /**
+   * What an endpoint string looks like before it is parsed: a TCP type and a port from 1 to 65535,
+   * or a UNIX socket path. The CRD's schema checks it; the runtime's parser checks the rest.
+   */
+  public static final String ENDPOINT_SHAPE = "^((tcp6?|ssl):(port=)?" + PORT + "(:.*)?|unix:.+)$";
+
   @Required
   @Size(max = 63)
   @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
@@ -37,27 +47,15 @@ public class ServiceDefinition {
   private String type;
 
   @Size(max = 8)
-  @ValidationRule(
-      value =
-          "self.all(e, size(e) <= 512 && (e.matches('^(tcp6?|ssl):(port=)?[0-9]{1,5}(:.*)?$')"
-              + " || e.matches('^unix:.+')))",
-      message =
-          "each endpoint must look like tcp:PORT, tcp6:PORT, ssl:PORT:privateKey=FILE or unix:PATH")
-  @ValidationRule(
-      value =
-          "self.all(e, size(e) > 512 || !e.matches('^(tcp6?|ssl):(port=)?[0-9]{1,5}(:.*)?$')"
-              + " || (int(e.split(':')[1].replace('port=', '')) >= 1"
-              + " && int(e.split(':')[1].replace('port=', '')) <= 65535))",
-      message = "ports must be between 1 and 65535")
   @JsonPropertyDescription(
       "Twisted endpoint strings to listen on, e.g. tcp:8080 or ssl:8443:privateKey=FILE.")
-  private List<String> listen = new ArrayList<>();
+  private List<@Size(max = 256) @Pattern(ENDPOINT_SHAPE) String> listen = new ArrayList<>();
 
   @SchemaFrom(type = JsonNode.class)
   @JsonPropertyDescription("The type's options, e.g. {path: /srv/www} for web.")
   private Map<String, Object> options = new LinkedHashMap<>();
 
-  @Size(max = 64)
+  @Size(max = 16)
   @ValidationRule(
       value = "self.all(s, self.exists_one(o, o.name == s.name))",
       message = "service names must be unique among siblings")

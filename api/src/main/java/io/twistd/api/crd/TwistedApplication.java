@@ -48,5 +48,5 @@ public class TwistedApplication
   public static final String VERSION = "v1alpha1";
 
   /** How many levels of nested {@code multi} services the schema describes below the root. */
-  public static final int MAX_DEPTH = 3;
+  public static final int MAX_DEPTH = 2;
 }

@@ -28,7 +28,7 @@ public class TwistedApplicationSpec {
   private String image;
 
   @Required
-  @Size(min = 1, max = 64)
+  @Size(min = 1, max = 32)
   @ValidationRule(
       value = "self.all(s, self.exists_one(o, o.name == s.name))",
       message = "service names must be unique among siblings")
@@ -39,6 +39,11 @@ public class TwistedApplicationSpec {
           "self.all(s, s.type == 'multi' ? has(s.services) && size(s.services) > 0"
               + " : !has(s.services) || size(s.services) == 0)",
       message = "a multi service needs at least one child, and only multi services have children")
+  @ValidationRule(
+      value =
+          "self.all(s, !has(s.listen) || s.listen.all(e, !e.matches('^(tcp6?|ssl):(port=)?[0-9]+')"
+              + " || int(e.split(':')[1].replace('port=', '')) <= 65535))",
+      message = "ports must be between 1 and 65535")
   @JsonPropertyDescription("The root service's children, started in order and stopped in reverse.")
   private List<ServiceDefinition> services = new ArrayList<>();
 

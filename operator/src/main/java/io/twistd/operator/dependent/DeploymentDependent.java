@@ -18,14 +18,8 @@ import io.twistd.api.crd.TwistedApplication;
 public class DeploymentDependent
     extends CRUDKubernetesDependentResource<Deployment, TwistedApplication> {
 
-  private final PodTemplateFactory templates;
-
-  /**
-   * @param templates makes the pod template, knowing the default runtime image
-   */
-  public DeploymentDependent(PodTemplateFactory templates) {
+  public DeploymentDependent() {
     super(Deployment.class);
-    this.templates = templates;
   }
 
   @Override

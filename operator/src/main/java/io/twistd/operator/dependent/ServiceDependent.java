@@ -50,7 +50,7 @@ public class ServiceDependent extends CRUDKubernetesDependentResource<Service, T
         .withName(app.getMetadata().getName())
         .withNamespace(app.getMetadata().getNamespace())
         .withLabels(AppLabels.all(app))
-        .withAnnotations(expose.getAnnotations().isEmpty() ? null : expose.getAnnotations())
+        .withAnnotations(expose.getAnnotations())
         .endMetadata()
         .withNewSpec()
         .withType(expose.getType())

@@ -16,8 +16,8 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * The operator running in-process against the test control plane, with the checked-in CRD
- * installed and the controller manager running. One per test class.
+ * The operator running in-process against the test control plane, with the checked-in CRD installed
+ * and the controller manager running. One per test class.
  */
 final class OperatorHarness implements AutoCloseable {
 
@@ -49,10 +49,17 @@ final class OperatorHarness implements AutoCloseable {
           .atMost(Duration.ofSeconds(30))
           .until(
               () ->
-                  client.apiextensions().v1().customResourceDefinitions()
-                          .withName(crd.getMetadata().getName()).get()
-                          .getStatus().getConditions().stream()
-                          .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())));
+                  client
+                      .apiextensions()
+                      .v1()
+                      .customResourceDefinitions()
+                      .withName(crd.getMetadata().getName())
+                      .get()
+                      .getStatus()
+                      .getConditions()
+                      .stream()
+                      .anyMatch(
+                          c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())));
       await()
           .atMost(Duration.ofSeconds(30))
           .ignoreExceptions()
