@@ -26,10 +26,17 @@ public final class TwistdOperator implements AutoCloseable {
 
   private final Operator operator;
   private final HealthServer health;
+  private final PrometheusMeterRegistry metrics;
 
-  private TwistdOperator(Operator operator, HealthServer health) {
+  private TwistdOperator(Operator operator, HealthServer health, PrometheusMeterRegistry metrics) {
     this.operator = operator;
     this.health = health;
+    this.metrics = metrics;
+  }
+
+  /** The operator's meters, as {@code /metrics} serves them. */
+  public PrometheusMeterRegistry metrics() {
+    return metrics;
   }
 
   /**
@@ -55,7 +62,8 @@ public final class TwistdOperator implements AutoCloseable {
         new TwistedApplicationReconciler(
             new SpecValidator(new BuiltinServiceTypes()),
             new PodTemplateFactory(settings.runtimeImage()),
-            new EventRecorder(client));
+            new EventRecorder(client),
+            metrics);
     operator.register(
         reconciler,
         config -> {
@@ -73,7 +81,7 @@ public final class TwistdOperator implements AutoCloseable {
         settings.namespaces().isEmpty() ? "all namespaces" : settings.namespaces(),
         settings.runtimeImage(),
         health.address().getPort());
-    return new TwistdOperator(operator, health);
+    return new TwistdOperator(operator, health, metrics);
   }
 
   /** Where /healthz, /readyz and /metrics are served. */

@@ -4,10 +4,12 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.twistd.api.crd.TwistedApplication;
 import io.twistd.api.crd.TwistedApplicationStatus;
 import io.twistd.api.validation.Violation;
@@ -32,7 +34,8 @@ import java.util.List;
  * dependent resources (server-side apply, all owned by the application), and reports status.
  *
  * <p>An invalid spec applies nothing, so the running version keeps running; {@code
- * ConfigValid=False} names every problem. A reconcile that changes nothing writes nothing.
+ * ConfigValid=False} names every problem. A reconcile that changes nothing writes nothing; each
+ * reconcile is counted by outcome ({@code unchanged}, {@code status-updated}, {@code invalid}).
  */
 @ControllerConfiguration(name = TwistedApplicationReconciler.NAME)
 @Workflow(
@@ -59,17 +62,23 @@ public class TwistedApplicationReconciler implements Reconciler<TwistedApplicati
   private final SpecValidator validator;
   private final PodTemplateFactory templates;
   private final EventRecorder events;
+  private final MeterRegistry metrics;
 
   /**
    * @param validator the semantic checks of a spec
    * @param templates makes pod templates, knowing the default runtime image
    * @param events records Events on the applications
+   * @param metrics counts reconciles by outcome ({@code twistd.operator.reconciles})
    */
   public TwistedApplicationReconciler(
-      SpecValidator validator, PodTemplateFactory templates, EventRecorder events) {
+      SpecValidator validator,
+      PodTemplateFactory templates,
+      EventRecorder events,
+      MeterRegistry metrics) {
     this.validator = validator;
     this.templates = templates;
     this.events = events;
+    this.metrics = metrics;
   }
 
   @Override
@@ -94,13 +103,40 @@ public class TwistedApplicationReconciler implements Reconciler<TwistedApplicati
   private UpdateControl<TwistedApplication> patchIfChanged(
       TwistedApplication app, TwistedApplicationStatus next) {
     TwistedApplicationStatus before = app.getStatus();
+    boolean valid = "True".equals(conditionStatus(next, "ConfigValid"));
     if (!StatusDiff.changed(before, next)) {
+      count(valid ? "unchanged" : "invalid");
       return UpdateControl.noUpdate();
     }
+    count(valid ? "status-updated" : "invalid");
     List<Condition> previous = before == null ? List.of() : before.getConditions();
     StatusComputer.transitions(previous, next.getConditions()).forEach(c -> announce(app, c));
     app.setStatus(next);
     return UpdateControl.patchStatus(app);
+  }
+
+  /**
+   * A reconcile that threw (an API error while applying a dependent): JOSDK retries it; the user
+   * sees a Warning Event with the cause, and the status is left as it was.
+   */
+  @Override
+  public ErrorStatusUpdateControl<TwistedApplication> updateErrorStatus(
+      TwistedApplication app, Context<TwistedApplication> context, Exception e) {
+    count("failed");
+    events.warning(app, "ReconcileFailed", "applying the desired state failed: " + e.getMessage());
+    return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
+  private void count(String outcome) {
+    metrics.counter("twistd.operator.reconciles", "outcome", outcome).increment();
+  }
+
+  private static String conditionStatus(TwistedApplicationStatus status, String type) {
+    return status.getConditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .map(Condition::getStatus)
+        .findFirst()
+        .orElse("Unknown");
   }
 
   private void announce(TwistedApplication app, Condition condition) {

@@ -1,0 +1,78 @@
+package io.twistd.operator.it;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.twistd.api.crd.TwistedApplication;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/** Reads and edits a test namespace the way the operator's integration tests need. */
+final class Cluster {
+
+  private final KubernetesClient client;
+  private final String namespace;
+
+  Cluster(KubernetesClient client, String namespace) {
+    this.client = client;
+    this.namespace = namespace;
+  }
+
+  TwistedApplication app(String name) {
+    return client.resources(TwistedApplication.class).inNamespace(namespace).withName(name).get();
+  }
+
+  /** Merges {@code specJson} into the spec, without optimistic locking (status writes race it). */
+  void patchSpec(String name, String specJson) {
+    client
+        .resources(TwistedApplication.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\": " + specJson + "}");
+  }
+
+  /** The status of condition {@code type} of {@code name}, or null. */
+  String condition(String name, String type) {
+    TwistedApplication app = app(name);
+    if (app == null || app.getStatus() == null) {
+      return null;
+    }
+    return app.getStatus().getConditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .map(c -> c.getStatus())
+        .findFirst()
+        .orElse(null);
+  }
+
+  List<ReplicaSet> replicaSets() {
+    return client.apps().replicaSets().inNamespace(namespace).list().getItems();
+  }
+
+  /**
+   * The resourceVersion of every object a reconcile could write in the namespace: the applications,
+   * their ConfigMaps, Deployments, Services, PodDisruptionBudgets, and Events. Any write changes
+   * this map.
+   */
+  Map<String, String> writableState() {
+    Map<String, String> versions = new TreeMap<>();
+    Stream.of(
+            client.resources(TwistedApplication.class).inNamespace(namespace).list().getItems(),
+            client.configMaps().inNamespace(namespace).list().getItems(),
+            client.apps().deployments().inNamespace(namespace).list().getItems(),
+            client.services().inNamespace(namespace).list().getItems(),
+            client.policy().v1().podDisruptionBudget().inNamespace(namespace).list().getItems(),
+            client.v1().events().inNamespace(namespace).list().getItems())
+        .flatMap(List::stream)
+        .map(HasMetadata.class::cast)
+        .forEach(
+            o ->
+                versions.put(
+                    o.getKind() + "/" + o.getMetadata().getName(),
+                    o.getMetadata().getResourceVersion()));
+    return versions;
+  }
+}
