@@ -1,6 +1,7 @@
 package io.twistd.api.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -8,8 +9,14 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class LoggingConfig {
 
+  @JsonPropertyDescription("The root log level: trace, debug, info, warn, error or off.")
   private String level = "info";
+
+  @JsonPropertyDescription(
+      "json or text; unset means json when stdout is not a terminal, text when it is.")
   private String format;
+
+  @JsonPropertyDescription("Per-logger levels by logger name, e.g. {io.netty: warn}.")
   private Map<String, String> loggers = new LinkedHashMap<>();
 
   /** The root log level: trace, debug, info, warn, error or off. */
