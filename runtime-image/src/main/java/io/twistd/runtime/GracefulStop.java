@@ -67,7 +67,12 @@ final class GracefulStop {
         error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     List<String> problems = new ArrayList<>();
     if (cause instanceof ServiceStopException stop) {
-      stop.failures().forEach(failure -> problems.add(failure.toString()));
+      for (ServiceStopException.Failure failure : stop.failures()) {
+        problems.add(
+            failure.cause() instanceof TimeoutException
+                ? late(failure.servicePath())
+                : failure.toString());
+      }
     } else if (cause instanceof TimeoutException) {
       forEachService(
           application,
@@ -90,6 +95,13 @@ final class GracefulStop {
     }
     problems.forEach(problem -> log.error("service did not stop cleanly: {}", problem));
     return new ShutdownReport(false, problems);
+  }
+
+  private String late(String servicePath) {
+    return "'"
+        + servicePath
+        + "': did not stop within the grace period of "
+        + Durations.format(gracePeriod);
   }
 
   private static void forEachService(

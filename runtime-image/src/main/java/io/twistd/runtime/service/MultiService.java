@@ -1,5 +1,6 @@
 package io.twistd.runtime.service;
 
+import io.twistd.api.config.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -206,7 +207,9 @@ public class MultiService extends AbstractService {
                 } else if (cause instanceof TimeoutException) {
                   failures.add(
                       new ServiceStopException.Failure(
-                          child, new TimeoutException("did not stop within " + timeout)));
+                          child,
+                          new TimeoutException(
+                              "did not stop within " + Durations.format(timeout))));
                 } else {
                   failures.add(new ServiceStopException.Failure(child, cause));
                 }

@@ -90,7 +90,7 @@ class MultiServiceTest {
               assertThat(e.failures().get(0).servicePath()).isEqualTo("slow");
               assertThat(e.failures().get(0).cause())
                   .isInstanceOf(TimeoutException.class)
-                  .hasMessage("did not stop within PT0.1S");
+                  .hasMessage("did not stop within 100ms");
             });
     assertThat(journal).endsWith("stop slow", "stop a");
   }
