@@ -85,7 +85,8 @@ public final class PodTemplateFactory {
         .withImage(image == null || image.isBlank() ? defaultImage : image)
         .withArgs("run", CONFIG_DIR + "/" + ConfigRenderer.APP_YAML)
         .withPorts(ports(app))
-        .withEnv(pod.getEnv().isEmpty() ? null : pod.getEnv())
+        // never null: JOSDK's pod template sanitizer fails on a null env list when it compares
+        .withEnv(pod.getEnv())
         .withResources(pod.getResources())
         .withVolumeMounts(mounts(app))
         .withStartupProbe(probe("/healthz", 1, 60))
