@@ -143,7 +143,10 @@ public final class TwistdOperator implements AutoCloseable {
     return health.address();
   }
 
-  /** Stops reconciling (giving up leadership) and the health server. Idempotent. */
+  /**
+   * Stops reconciling and the health server. Idempotent. A Lease it holds is not released (JOSDK
+   * does not release it on stop), so another operator takes over once the Lease expires (15 s).
+   */
   @Override
   public void close() {
     if (!closing.compareAndSet(false, true)) {
