@@ -1,8 +1,10 @@
 package io.twistd.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -12,6 +14,9 @@ import io.twistd.operator.reconciler.SpecValidator;
 import io.twistd.operator.reconciler.TwistedApplicationReconciler;
 import io.twistd.operator.status.EventRecorder;
 import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +32,20 @@ public final class TwistdOperator implements AutoCloseable {
   private final Operator operator;
   private final HealthServer health;
   private final PrometheusMeterRegistry metrics;
+  private final String identity;
+  private final AtomicBoolean closing;
 
-  private TwistdOperator(Operator operator, HealthServer health, PrometheusMeterRegistry metrics) {
+  private TwistdOperator(
+      Operator operator,
+      HealthServer health,
+      PrometheusMeterRegistry metrics,
+      String identity,
+      AtomicBoolean closing) {
     this.operator = operator;
     this.health = health;
     this.metrics = metrics;
+    this.identity = identity;
+    this.closing = closing;
   }
 
   /** The operator's meters, as {@code /metrics} serves them. */
@@ -45,6 +59,8 @@ public final class TwistdOperator implements AutoCloseable {
    */
   public static TwistdOperator start(KubernetesClient client, OperatorSettings settings) {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    String identity = newIdentity();
+    AtomicBoolean closing = new AtomicBoolean();
     Operator operator =
         new Operator(
             overrider -> {
@@ -54,8 +70,7 @@ public final class TwistdOperator implements AutoCloseable {
                   .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics));
               if (settings.leaderElection()) {
                 overrider.withLeaderElectionConfiguration(
-                    new LeaderElectionConfiguration(
-                        OperatorSettings.LEASE_NAME, settings.leaseNamespace()));
+                    leaderElection(settings, identity, closing));
               }
             });
     TwistedApplicationReconciler reconciler =
@@ -77,11 +92,62 @@ public final class TwistdOperator implements AutoCloseable {
         HealthServer.start(settings.httpPort(), operator.getRuntimeInfo(), metrics);
     operator.start();
     log.info(
-        "twistd-operator watching {}; default runtime image {}; health and metrics on :{}",
+        "twistd-operator {} watching {}; default runtime image {}; health and metrics on :{}",
+        identity,
         settings.namespaces().isEmpty() ? "all namespaces" : settings.namespaces(),
         settings.runtimeImage(),
         health.address().getPort());
-    return new TwistdOperator(operator, health, metrics);
+    return new TwistdOperator(operator, health, metrics, identity, closing);
+  }
+
+  /**
+   * Unique per operator instance, so that two operators never share the Lease: the pod name (the
+   * {@code HOSTNAME} Kubernetes sets) for the reader, and a random part, as controller-runtime
+   * does.
+   */
+  private static String newIdentity() {
+    String host =
+        Optional.ofNullable(System.getenv("HOSTNAME"))
+            .filter(h -> !h.isBlank())
+            .orElse("twistd-operator");
+    return host + "_" + UUID.randomUUID();
+  }
+
+  /**
+   * JOSDK's own answer to losing the Lease is {@code System.exit(1)}, and it gives that answer also
+   * when the operator is stopped (stopping cancels the election, which reports the loss): from a
+   * shutdown hook that blocks forever, anywhere else it kills the JVM. So the operator leaves only
+   * when it loses the Lease while running, as JOSDK intends, and stops quietly when closed.
+   */
+  private static LeaderElectionConfiguration leaderElection(
+      OperatorSettings settings, String identity, AtomicBoolean closing) {
+    return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
+            OperatorSettings.LEASE_NAME)
+        .withLeaseNamespace(settings.leaseNamespace())
+        .withIdentity(identity)
+        .withExitOnStopLeading(false)
+        .withLeaderCallbacks(
+            new LeaderCallbacks(
+                () -> log.info("{} holds the Lease and reconciles", identity),
+                () -> lostLease(identity, closing),
+                leader -> log.info("the Lease is held by {}", leader)))
+        .build();
+  }
+
+  private static void lostLease(String identity, AtomicBoolean closing) {
+    if (closing.get()) {
+      log.info("{} stopped leading as it shuts down", identity);
+      return;
+    }
+    log.error("{} lost the Lease; exiting so that only the new leader reconciles", identity);
+    // Not on this thread: the elector calls back holding its lock, and System.exit waits for the
+    // shutdown hook, whose close() cancels the election and may need that lock.
+    new Thread(() -> System.exit(1), "lost-lease-exit").start();
+  }
+
+  /** The identity under which this operator takes the Lease (holderIdentity). */
+  public String identity() {
+    return identity;
   }
 
   /** Where /healthz, /readyz and /metrics are served. */
@@ -89,8 +155,15 @@ public final class TwistdOperator implements AutoCloseable {
     return health.address();
   }
 
+  /**
+   * Stops reconciling and the health server. Idempotent. A Lease it holds is not released (JOSDK
+   * does not release it on stop), so another operator takes over once the Lease expires (15 s).
+   */
   @Override
   public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
     operator.stop();
     health.close();
   }

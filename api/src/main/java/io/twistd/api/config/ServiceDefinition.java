@@ -3,7 +3,7 @@ package io.twistd.api.config;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -51,7 +51,9 @@ public class ServiceDefinition {
       "Twisted endpoint strings to listen on, e.g. tcp:8080 or ssl:8443:privateKey=FILE.")
   private List<@Size(max = 256) @Pattern(ENDPOINT_SHAPE) String> listen = new ArrayList<>();
 
-  @SchemaFrom(type = JsonNode.class)
+  // type: object, so that the API server refuses a scalar or a list here: one such resource would
+  // otherwise fail to deserialize and break every list and watch of TwistedApplications.
+  @SchemaFrom(type = ObjectNode.class)
   @JsonPropertyDescription("The type's options, e.g. {path: /srv/www} for web.")
   private Map<String, Object> options = new LinkedHashMap<>();
 

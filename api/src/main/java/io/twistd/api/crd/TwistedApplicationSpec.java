@@ -1,7 +1,7 @@
 package io.twistd.api.crd;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
@@ -47,7 +47,9 @@ public class TwistedApplicationSpec {
   @JsonPropertyDescription("The root service's children, started in order and stopped in reverse.")
   private List<ServiceDefinition> services = new ArrayList<>();
 
-  @SchemaFrom(type = JsonNode.class)
+  // type: object, so that the API server refuses a scalar or a list here: one such resource would
+  // otherwise fail to deserialize and break every list and watch of TwistedApplications.
+  @SchemaFrom(type = ObjectNode.class)
   @JsonPropertyDescription("Free-form application configuration handed to every service.")
   private Map<String, Object> config = new LinkedHashMap<>();
 

@@ -85,6 +85,7 @@ public final class PodTemplateFactory {
         .withImage(image == null || image.isBlank() ? defaultImage : image)
         .withArgs("run", CONFIG_DIR + "/" + ConfigRenderer.APP_YAML)
         .withPorts(ports(app))
+        // never null: JOSDK's pod template sanitizer fails on a null env list when it compares
         .withEnv(pod.getEnv())
         .withResources(pod.getResources())
         .withVolumeMounts(mounts(app))

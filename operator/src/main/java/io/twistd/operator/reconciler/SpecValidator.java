@@ -20,6 +20,15 @@ import java.util.List;
  */
 public final class SpecValidator {
 
+  /** How the runtime's validator names the listener that already holds a port. */
+  private static final String CLASH = " is already used by ";
+
+  /**
+   * A clash with the admin server, which the spec does not configure: {@link #checkPodPort} reports
+   * it in the pod's terms instead.
+   */
+  private static final String ADMIN_CLASH = CLASH + "admin.listen";
+
   private final ConfigValidator validator;
 
   /**
@@ -33,12 +42,22 @@ public final class SpecValidator {
   public List<Violation> validate(AppConfig config) {
     List<Violation> out = new ArrayList<>();
     for (Violation v : validator.validate(config)) {
-      if (!v.path().startsWith("admin.") && !v.path().equals("application")) {
-        out.add(new Violation("spec." + v.path(), v.message()));
+      if (!v.path().startsWith("admin.")
+          && !v.path().equals("application")
+          && !v.message().endsWith(ADMIN_CLASH)) {
+        out.add(new Violation("spec." + v.path(), inSpecTerms(v.message())));
       }
     }
     checkPodPorts(config.getServices(), "spec.services", out);
     return out;
+  }
+
+  /**
+   * A port clash names the other listener by its path in the runtime's config; in a spec that path
+   * starts with {@code spec.} too.
+   */
+  private static String inSpecTerms(String message) {
+    return message.replace(CLASH + "services[", CLASH + "spec.services[");
   }
 
   private static void checkPodPorts(
