@@ -10,8 +10,12 @@ public final class Apps {
 
   /** Parses a TwistedApplication; {@code name} and {@code namespace} are set in its metadata. */
   public static TwistedApplication fromYaml(String name, String namespace, String specYaml) {
-    String yaml =
-        """
+    return Serialization.unmarshal(yaml(name, namespace, specYaml), TwistedApplication.class);
+  }
+
+  /** The resource's YAML as a user writes it, with {@code specYaml} under {@code spec:}. */
+  public static String yaml(String name, String namespace, String specYaml) {
+    return """
         apiVersion: twistd.io/v1alpha1
         kind: TwistedApplication
         metadata:
@@ -20,7 +24,6 @@ public final class Apps {
         spec:
         %s
         """
-            .formatted(name, namespace, specYaml.indent(2));
-    return Serialization.unmarshal(yaml, TwistedApplication.class);
+        .formatted(name, namespace, specYaml.indent(2));
   }
 }

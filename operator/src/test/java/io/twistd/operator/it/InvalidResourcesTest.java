@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.twistd.api.config.ServiceDefinition;
 import io.twistd.api.crd.TwistedApplication;
+import io.twistd.operator.Apps;
 import io.twistd.testenv.ControlPlane;
 import io.twistd.testenv.KubeTestEnvExtension;
 import io.twistd.testenv.NodeAgent;
@@ -30,10 +31,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -64,7 +65,7 @@ class InvalidResourcesTest {
       "spec.files: Invalid value: \"object\": file names must be plain names of letters, digits,"
           + " '-', '_' and '.', and not app.yaml";
 
-  private static OperatorHarness harness;
+  @RegisterExtension static final OperatorHarness harness = new OperatorHarness();
   private static String namespace;
   private final KubernetesClient client;
 
@@ -73,14 +74,8 @@ class InvalidResourcesTest {
   }
 
   @BeforeAll
-  static void startOperator(ControlPlane kube) {
-    harness = OperatorHarness.start(kube);
+  static void createNamespace(ControlPlane kube) {
     namespace = kube.createNamespace("invalid", Map.of());
-  }
-
-  @AfterAll
-  static void stopOperator() {
-    harness.close();
   }
 
   /** A spec the API server refuses, and what its answer must say. */
@@ -531,18 +526,8 @@ class InvalidResourcesTest {
 
   /** The resource as a user would write it, untyped, so that it may break the schema. */
   private static GenericKubernetesResource raw(String name, String namespace, String spec) {
-    String yaml =
-        """
-        apiVersion: twistd.io/v1alpha1
-        kind: TwistedApplication
-        metadata:
-          name: %s
-          namespace: %s
-        spec:
-        %s
-        """
-            .formatted(name, namespace, spec.indent(2));
-    return Serialization.unmarshal(yaml, GenericKubernetesResource.class);
+    return Serialization.unmarshal(
+        Apps.yaml(name, namespace, spec), GenericKubernetesResource.class);
   }
 
   /** Merges {@code specJson} into the spec without optimistic locking; returns the generation. */

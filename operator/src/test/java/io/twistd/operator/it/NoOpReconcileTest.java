@@ -12,12 +12,11 @@ import io.twistd.testenv.PodBehaviour;
 import io.twistd.testenv.PodPolicy;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A reconcile that finds nothing to change writes nothing, across operator restarts too. */
 @ExtendWith(KubeTestEnvExtension.class)
@@ -25,23 +24,13 @@ class NoOpReconcileTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-  private static OperatorHarness harness;
+  @RegisterExtension static final OperatorHarness harness = new OperatorHarness();
   private final KubernetesClient client;
   private Cluster cluster;
   private NodeAgent node;
 
   NoOpReconcileTest(KubernetesClient client) {
     this.client = client;
-  }
-
-  @BeforeAll
-  static void startOperator(ControlPlane kube) {
-    harness = OperatorHarness.start(kube);
-  }
-
-  @AfterAll
-  static void stopOperator() {
-    harness.close();
   }
 
   @BeforeEach

@@ -14,10 +14,9 @@ import io.twistd.testenv.KubeTestEnvExtension;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The operator's own HTTP endpoints: health, readiness and Prometheus metrics. */
 @ExtendWith(KubeTestEnvExtension.class)
@@ -27,21 +26,11 @@ class OperatorEndpointsTest {
   private static final String KIND = "kind=\"TwistedApplication\"";
   private static final String CONTROLLER = "controller=\"twistedapplication\"";
 
-  private static OperatorHarness harness;
+  @RegisterExtension static final OperatorHarness harness = new OperatorHarness();
   private final KubernetesClient client;
 
   OperatorEndpointsTest(KubernetesClient client) {
     this.client = client;
-  }
-
-  @BeforeAll
-  static void startOperator(ControlPlane kube) {
-    harness = OperatorHarness.start(kube);
-  }
-
-  @AfterAll
-  static void stopOperator() {
-    harness.close();
   }
 
   private TwistdOperator operator() {

@@ -8,38 +8,46 @@ import io.twistd.api.crd.TwistedApplication;
 import io.twistd.operator.OperatorSettings;
 import io.twistd.operator.TwistdOperator;
 import io.twistd.testenv.ControlPlane;
+import io.twistd.testenv.KubeTestEnvExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The operator running in-process against the test control plane, with the checked-in CRD installed
- * and the controller manager running. One per test class.
+ * and the controller manager running, for one test class: register it as a static
+ * {@code @RegisterExtension} field next to {@code @ExtendWith(KubeTestEnvExtension.class)}.
  */
-final class OperatorHarness implements AutoCloseable {
+final class OperatorHarness implements BeforeAllCallback, AfterAllCallback {
 
   static final String IMAGE = "twistd/twistd-runtime:test";
   private static final Path CRD = Path.of("..", "crds", "twistedapplications.twistd.io-v1.yml");
 
-  private final ControlPlane kube;
+  private ControlPlane kube;
   private TwistdOperator operator;
 
-  private OperatorHarness(ControlPlane kube) {
-    this.kube = kube;
-  }
-
-  /** Installs the CRD (once per control plane), starts controllers and the operator. */
-  static OperatorHarness start(ControlPlane kube) {
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    kube = KubeTestEnvExtension.controlPlane(context);
     installCrd(kube.client());
     kube.startControllerManager();
-    OperatorHarness harness = new OperatorHarness(kube);
-    harness.startOperator();
-    return harness;
+    startOperator();
   }
 
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (operator != null) {
+      operator.close();
+    }
+  }
+
+  /** Applies the checked-in CRD and waits until the API server serves it. */
   static void installCrd(KubernetesClient client) {
     try (InputStream in = Files.newInputStream(CRD)) {
       CustomResourceDefinition crd =
@@ -69,7 +77,7 @@ final class OperatorHarness implements AutoCloseable {
     }
   }
 
-  void startOperator() {
+  private void startOperator() {
     operator =
         TwistdOperator.start(
             kube.client(), new OperatorSettings(Set.of(), IMAGE, false, "default", 0));
@@ -83,12 +91,5 @@ final class OperatorHarness implements AutoCloseable {
 
   TwistdOperator operator() {
     return operator;
-  }
-
-  @Override
-  public void close() {
-    if (operator != null) {
-      operator.close();
-    }
   }
 }

@@ -15,27 +15,16 @@ import io.twistd.testenv.PodPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The pods the operator asks for pass the Pod Security "restricted" profile. */
 @ExtendWith(KubeTestEnvExtension.class)
 class RestrictedPodSecurityTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
-  private static OperatorHarness harness;
-
-  @BeforeAll
-  static void startOperator(ControlPlane kube) {
-    harness = OperatorHarness.start(kube);
-  }
-
-  @AfterAll
-  static void stopOperator() {
-    harness.close();
-  }
+  @RegisterExtension static final OperatorHarness harness = new OperatorHarness();
 
   @Test
   void podsOfAnApplicationWithALowPortAndSecretsAreAdmittedWhereRestrictedIsEnforced(

@@ -9,8 +9,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.twistd.api.config.AppConfig;
 import io.twistd.api.config.ConfigLoader;
 import io.twistd.api.crd.TwistedApplication;
@@ -24,12 +22,11 @@ import io.twistd.testenv.PodPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Create, update, scale and delete a TwistedApplication against the real control plane. */
 @ExtendWith(KubeTestEnvExtension.class)
@@ -37,28 +34,20 @@ class TwistedApplicationLifecycleTest {
 
   static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-  private static OperatorHarness harness;
+  @RegisterExtension static final OperatorHarness harness = new OperatorHarness();
   private final KubernetesClient client;
   private String namespace;
+  private Cluster cluster;
   private NodeAgent node;
 
   TwistedApplicationLifecycleTest(KubernetesClient client) {
     this.client = client;
   }
 
-  @BeforeAll
-  static void startOperator(ControlPlane kube) {
-    harness = OperatorHarness.start(kube);
-  }
-
-  @AfterAll
-  static void stopOperator() {
-    harness.close();
-  }
-
   @BeforeEach
   void startNode(ControlPlane kube) {
     namespace = kube.createNamespace("tapp", Map.of());
+    cluster = new Cluster(client, namespace);
     node =
         NodeAgent.start(
             client, "node-" + namespace, namespace, PodPolicy.always(PodBehaviour.READY));
@@ -92,24 +81,11 @@ class TwistedApplicationLifecycleTest {
     return client.resource(Apps.fromYaml(name, namespace, spec)).create();
   }
 
-  private TwistedApplication app(String name) {
-    return client.resources(TwistedApplication.class).inNamespace(namespace).withName(name).get();
-  }
-
   private boolean allChildrenExist(String name) {
     return deployment(name) != null
         && client.services().inNamespace(namespace).withName(name).get() != null
         && client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName(name).get()
             != null;
-  }
-
-  /** Merges {@code specJson} into the spec, without optimistic locking (status writes race it). */
-  private void patchSpec(String name, String specJson) {
-    client
-        .resources(TwistedApplication.class)
-        .inNamespace(namespace)
-        .withName(name)
-        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\": " + specJson + "}");
   }
 
   private Deployment deployment(String name) {
@@ -207,16 +183,16 @@ class TwistedApplicationLifecycleTest {
         "shop",
         SHOP.replace("nodeSelector: {disk: ssd}", "nodeSelector: {}")
             .replace("replicas: 2", "replicas: 1"));
-    await().atMost(TIMEOUT).until(() -> app("shop").getStatus() != null);
-    assertThat(condition(app("shop"), "Ready")).isEqualTo("False");
-    assertThat(app("shop").getStatus().getPhase()).isEqualTo("Progressing");
+    await().atMost(TIMEOUT).until(() -> cluster.app("shop").getStatus() != null);
+    assertThat(cluster.condition("shop", "Ready")).isEqualTo("False");
+    assertThat(cluster.app("shop").getStatus().getPhase()).isEqualTo("Progressing");
 
     node =
         NodeAgent.start(
             client, "node-" + namespace, namespace, PodPolicy.always(PodBehaviour.READY));
 
-    await().atMost(TIMEOUT).until(() -> "True".equals(condition(app("shop"), "Ready")));
-    TwistedApplication ready = app("shop");
+    await().atMost(TIMEOUT).until(() -> "True".equals(cluster.condition("shop", "Ready")));
+    TwistedApplication ready = cluster.app("shop");
     assertThat(ready.getStatus().getPhase()).isEqualTo("Ready");
     assertThat(ready.getStatus().getReady()).isEqualTo("1/1");
     assertThat(ready.getStatus().getLastGoodRevision())
@@ -225,9 +201,9 @@ class TwistedApplicationLifecycleTest {
         .isEqualTo(ready.getMetadata().getGeneration());
     assertThat(ready.getStatus().getSelector())
         .isEqualTo("app.kubernetes.io/name=twistd,app.kubernetes.io/instance=shop");
-    assertThat(condition(ready, "ConfigValid")).isEqualTo("True");
-    assertThat(condition(ready, "Progressing")).isEqualTo("False");
-    assertThat(condition(ready, "Degraded")).isEqualTo("False");
+    assertThat(cluster.condition("shop", "ConfigValid")).isEqualTo("True");
+    assertThat(cluster.condition("shop", "Progressing")).isEqualTo("False");
+    assertThat(cluster.condition("shop", "Degraded")).isEqualTo("False");
     assertThat(deployment("shop").getStatus().getConditions())
         .anyMatch(c -> c.getType().equals("Available") && c.getStatus().equals("True"));
     await()
@@ -247,7 +223,7 @@ class TwistedApplicationLifecycleTest {
     await().atMost(TIMEOUT).until(() -> deployment("shop") != null);
     String before = configMapOf(deployment("shop")).getMetadata().getName();
 
-    patchSpec("shop", "{\"config\": {\"greeting\": \"bonjour\"}}");
+    cluster.patchSpec("shop", "{\"config\": {\"greeting\": \"bonjour\"}}");
 
     await()
         .atMost(TIMEOUT)
@@ -265,7 +241,7 @@ class TwistedApplicationLifecycleTest {
     await().atMost(TIMEOUT).until(() -> deployment("shop") != null);
     var templateBefore = deployment("shop").getSpec().getTemplate();
 
-    patchSpec("shop", "{\"replicas\": 3}");
+    cluster.patchSpec("shop", "{\"replicas\": 3}");
     await().atMost(TIMEOUT).until(() -> deployment("shop").getSpec().getReplicas() == 3);
     assertThat(deployment("shop").getSpec().getTemplate()).isEqualTo(templateBefore);
 
@@ -288,8 +264,8 @@ class TwistedApplicationLifecycleTest {
         .atMost(TIMEOUT)
         .until(
             () ->
-                app("shop").getStatus() != null
-                    && Integer.valueOf(1).equals(app("shop").getStatus().getReplicas()));
+                cluster.app("shop").getStatus() != null
+                    && Integer.valueOf(1).equals(cluster.app("shop").getStatus().getReplicas()));
   }
 
   @Test
@@ -297,7 +273,7 @@ class TwistedApplicationLifecycleTest {
     create("shop", SHOP.replace("nodeSelector: {disk: ssd}", "nodeSelector: {}"));
     await()
         .atMost(TIMEOUT)
-        .until(() -> deployment("shop") != null && app("shop").getStatus() != null);
+        .until(() -> deployment("shop") != null && cluster.app("shop").getStatus() != null);
 
     client.resources(TwistedApplication.class).inNamespace(namespace).withName("shop").delete();
 
@@ -327,16 +303,5 @@ class TwistedApplicationLifecycleTest {
                   .isEmpty();
               assertThat(client.pods().inNamespace(namespace).list().getItems()).isEmpty();
             });
-  }
-
-  static String condition(TwistedApplication app, String type) {
-    if (app.getStatus() == null) {
-      return null;
-    }
-    return app.getStatus().getConditions().stream()
-        .filter(c -> type.equals(c.getType()))
-        .map(c -> c.getStatus())
-        .findFirst()
-        .orElse(null);
   }
 }
