@@ -9,11 +9,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.twistd.api.crd.TwistedApplication;
 import io.twistd.operator.Apps;
 import io.twistd.operator.TwistdOperator;
-import io.twistd.testenv.ControlPlane;
 import io.twistd.testenv.KubeTestEnvExtension;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,7 +24,9 @@ class OperatorEndpointsTest {
   private static final String KIND = "kind=\"TwistedApplication\"";
   private static final String CONTROLLER = "controller=\"twistedapplication\"";
 
-  @RegisterExtension static final OperatorHarness harness = new OperatorHarness();
+  @RegisterExtension
+  static final OperatorHarness harness = OperatorHarness.watchingOwnNamespace("metrics");
+
   private final KubernetesClient client;
 
   OperatorEndpointsTest(KubernetesClient client) {
@@ -60,8 +60,8 @@ class OperatorEndpointsTest {
   }
 
   @Test
-  void metricsCountTheReconcilesOfAnApplication(ControlPlane kube) {
-    String namespace = kube.createNamespace("metrics", Map.of());
+  void metricsCountTheReconcilesOfAnApplication() {
+    String namespace = harness.namespace();
     String before = get(operator(), "/metrics").body();
 
     client

@@ -29,14 +29,36 @@ final class OperatorHarness implements BeforeAllCallback, AfterAllCallback {
   static final String IMAGE = "twistd/twistd-runtime:test";
   private static final Path CRD = Path.of("..", "crds", "twistedapplications.twistd.io-v1.yml");
 
+  private final String ownNamespacePrefix;
   private ControlPlane kube;
   private TwistdOperator operator;
+  private String namespace;
+
+  /** An operator watching every namespace. */
+  OperatorHarness() {
+    this(null);
+  }
+
+  private OperatorHarness(String ownNamespacePrefix) {
+    this.ownNamespacePrefix = ownNamespacePrefix;
+  }
+
+  /**
+   * An operator watching only a namespace of its own (see {@link #namespace()}), so that what it
+   * counts is not mixed with what other test classes left in the shared control plane.
+   */
+  static OperatorHarness watchingOwnNamespace(String prefix) {
+    return new OperatorHarness(prefix);
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) {
     kube = KubeTestEnvExtension.controlPlane(context);
     installCrd(kube.client());
     kube.startControllerManager();
+    if (ownNamespacePrefix != null) {
+      namespace = kube.createNamespace(ownNamespacePrefix, java.util.Map.of());
+    }
     startOperator();
   }
 
@@ -80,13 +102,20 @@ final class OperatorHarness implements BeforeAllCallback, AfterAllCallback {
   private void startOperator() {
     operator =
         TwistdOperator.start(
-            kube.client(), new OperatorSettings(Set.of(), IMAGE, false, "default", 0));
+            kube.client(),
+            new OperatorSettings(
+                namespace == null ? Set.of() : Set.of(namespace), IMAGE, false, "default", 0));
   }
 
   /** Stops the operator and starts a new one, as a pod restart or a leader change would. */
   void restartOperator() {
     operator.close();
     startOperator();
+  }
+
+  /** The namespace this operator watches, for {@link #watchingOwnNamespace}. */
+  String namespace() {
+    return namespace;
   }
 
   TwistdOperator operator() {

@@ -73,6 +73,12 @@ class TwistedApplicationLifecycleTest {
       pod:
         resources: {limits: {memory: 256Mi}}
         nodeSelector: {disk: ssd}
+        tolerations: [{key: dedicated, operator: Equal, value: shop, effect: NoSchedule}]
+        affinity:
+          nodeAffinity:
+            preferredDuringSchedulingIgnoredDuringExecution:
+              - weight: 1
+                preference: {matchExpressions: [{key: zone, operator: In, values: [a]}]}
         env: [{name: TZ, value: UTC}]
         annotations: {team: payments}
       """;
@@ -105,8 +111,7 @@ class TwistedApplicationLifecycleTest {
 
   @Test
   void createMakesEveryChildWithTheExpectedContentOwnedByTheApplication() {
-    TwistedApplication created =
-        create("shop", SHOP.replace("nodeSelector: {disk: ssd}", "nodeSelector: {}"));
+    TwistedApplication created = create("shop", SHOP);
     await().atMost(TIMEOUT).until(() -> allChildrenExist("shop"));
 
     Deployment deployment = deployment("shop");
@@ -143,6 +148,14 @@ class TwistedApplicationLifecycleTest {
     assertThat(runtime.getResources().getLimits()).containsKey("memory");
     var podSpec = deployment.getSpec().getTemplate().getSpec();
     assertThat(podSpec.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(podSpec.getNodeSelector()).containsExactly(Map.entry("disk", "ssd"));
+    assertThat(podSpec.getTolerations()).extracting("key").containsExactly("dedicated");
+    assertThat(
+            podSpec
+                .getAffinity()
+                .getNodeAffinity()
+                .getPreferredDuringSchedulingIgnoredDuringExecution())
+        .hasSize(1);
     assertThat(podSpec.getSecurityContext().getSeccompProfile().getType())
         .isEqualTo("RuntimeDefault");
     assertThat(podSpec.getSecurityContext().getSysctls())
@@ -179,10 +192,7 @@ class TwistedApplicationLifecycleTest {
   @Test
   void statusReachesReadyOnlyWhenTheDeploymentIsAvailable() {
     node.close();
-    create(
-        "shop",
-        SHOP.replace("nodeSelector: {disk: ssd}", "nodeSelector: {}")
-            .replace("replicas: 2", "replicas: 1"));
+    create("shop", SHOP.replace("replicas: 2", "replicas: 1"));
     await().atMost(TIMEOUT).until(() -> cluster.app("shop").getStatus() != null);
     assertThat(cluster.condition("shop", "Ready")).isEqualTo("False");
     assertThat(cluster.app("shop").getStatus().getPhase()).isEqualTo("Progressing");
@@ -219,7 +229,7 @@ class TwistedApplicationLifecycleTest {
 
   @Test
   void configChangeMakesANewRevisionAndPointsTheTemplateAtIt() {
-    create("shop", SHOP.replace("nodeSelector: {disk: ssd}", "nodeSelector: {}"));
+    create("shop", SHOP);
     await().atMost(TIMEOUT).until(() -> deployment("shop") != null);
     String before = configMapOf(deployment("shop")).getMetadata().getName();
 
@@ -237,7 +247,7 @@ class TwistedApplicationLifecycleTest {
 
   @Test
   void replicaChangeChangesOnlyReplicasAndScaleSubresourceWorks() {
-    create("shop", SHOP.replace("nodeSelector: {disk: ssd}", "nodeSelector: {}"));
+    create("shop", SHOP);
     await().atMost(TIMEOUT).until(() -> deployment("shop") != null);
     var templateBefore = deployment("shop").getSpec().getTemplate();
 
@@ -270,7 +280,7 @@ class TwistedApplicationLifecycleTest {
 
   @Test
   void deleteRemovesEveryChildThroughGarbageCollection() {
-    create("shop", SHOP.replace("nodeSelector: {disk: ssd}", "nodeSelector: {}"));
+    create("shop", SHOP);
     await()
         .atMost(TIMEOUT)
         .until(() -> deployment("shop") != null && cluster.app("shop").getStatus() != null);
