@@ -1,5 +1,6 @@
 package io.twistd.runtime.config.reload;
 
+import io.twistd.runtime.testing.AtomicWriterVolume;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.twistd.runtime.config.reload;
+package io.twistd.runtime.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,19 +25,19 @@ import java.util.stream.Stream;
  *   <li>the previous timestamped directory is deleted.
  * </ol>
  */
-final class AtomicWriterVolume {
+public final class AtomicWriterVolume {
 
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("'..'yyyy_MM_dd_HH_mm_ss.");
 
   private final Path directory;
 
-  AtomicWriterVolume(Path directory) {
+  public AtomicWriterVolume(Path directory) {
     this.directory = directory;
   }
 
   /** Makes {@code files} (name to content) the volume's whole payload, as one atomic swap. */
-  void write(Map<String, String> files) throws IOException {
+  public void write(Map<String, String> files) throws IOException {
     Path data = directory.resolve("..data");
     Path previous =
         Files.isSymbolicLink(data) ? directory.resolve(Files.readSymbolicLink(data)) : null;
