@@ -13,6 +13,8 @@ import io.twistd.api.endpoint.UnixEndpoint;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -61,6 +63,9 @@ final class EndpointBinder {
       bootstrap.option(ChannelOption.SO_REUSEADDR, true);
       transport.enableReusePort(bootstrap);
       address = new InetSocketAddress(tcp.bindAddress(), tcp.port());
+      if (tcp.port() != 0 && !transport.localPorts().holds(tcp.port())) {
+        requireUnused(endpoint, (InetSocketAddress) address);
+      }
     }
     bootstrap.childHandler(childHandler);
     ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
@@ -72,12 +77,38 @@ final class EndpointBinder {
     if (endpoint instanceof UnixEndpoint unix) {
       applyMode(unix);
     }
+    if (bound.channel().localAddress() instanceof InetSocketAddress inet) {
+      transport.localPorts().add(inet.getPort());
+    }
     return bound.channel();
   }
 
+  /**
+   * Refuses a port that another process listens on, as a bind without {@code SO_REUSEPORT} would:
+   * binds, without listening, a socket that only sets {@code SO_REUSEADDR}, which any listener on
+   * the port makes fail, and which accepts nothing in the meantime.
+   */
+  private static void requireUnused(ServerEndpoint endpoint, InetSocketAddress address) {
+    try (SocketChannel probe = SocketChannel.open()) {
+      probe.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      probe.bind(address);
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "cannot listen on " + endpoint.describe() + ": " + describe(e), e);
+    }
+  }
+
   /** Closes a listener this binder bound, and removes its socket file if it is a UNIX socket. */
-  static CompletableFuture<Void> close(Channel listener) {
-    return NettyFutures.toCompletable(listener.close()).thenRun(() -> removeSocketFile(listener));
+  CompletableFuture<Void> close(Channel listener) {
+    SocketAddress address = listener.localAddress();
+    return NettyFutures.toCompletable(listener.close())
+        .thenRun(
+            () -> {
+              if (address instanceof InetSocketAddress inet) {
+                transport.localPorts().remove(inet.getPort());
+              }
+              removeSocketFile(listener);
+            });
   }
 
   private static String describe(Throwable cause) {

@@ -198,10 +198,10 @@ public abstract class ListeningService extends AbstractService {
     }
   }
 
-  private static CompletableFuture<Void> close(List<Listener> closing) {
+  private CompletableFuture<Void> close(List<Listener> closing) {
     List<CompletableFuture<Void>> closed = new ArrayList<>();
     for (Listener listener : closing) {
-      closed.add(EndpointBinder.close(listener.channel()));
+      closed.add(binder.close(listener.channel())); // ports are counted per runtime, not service
     }
     return CompletableFuture.allOf(closed.toArray(CompletableFuture[]::new));
   }

@@ -34,6 +34,7 @@ public final class Transport implements AutoCloseable {
   private final boolean nativeEpoll;
   private final EventLoopGroup acceptors;
   private final EventLoopGroup workers;
+  private final LocalPorts localPorts = new LocalPorts();
 
   private Transport(boolean nativeEpoll, int workerThreads) {
     this.nativeEpoll = nativeEpoll;
@@ -102,6 +103,11 @@ public final class Transport implements AutoCloseable {
     } else {
       bootstrap.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
     }
+  }
+
+  /** The TCP ports this runtime's listeners hold. */
+  LocalPorts localPorts() {
+    return localPorts;
   }
 
   /** The TCP client channel class, for outgoing connections (proxy, portforward, timer). */

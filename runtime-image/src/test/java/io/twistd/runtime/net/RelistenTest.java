@@ -150,6 +150,20 @@ class RelistenTest {
   }
 
   @Test
+  void aPortAnotherRuntimeListensOnWithReusePortIsStillRefused() throws Exception {
+    int port = freePort();
+    try (ServiceFixture other = new ServiceFixture(dir)) {
+      other.start(other.make("echo", "theirs", List.of(loopback(port)), Map.of()));
+      Service ours = fixture.make("echo", "ours", List.of(loopback(port)), Map.of());
+
+      assertThatThrownBy(() -> fixture.start(ours))
+          .hasMessageContaining("cannot listen on " + loopback(port))
+          .hasMessageContaining("Address already in use");
+      assertThat(echoOnce(at(port), "theirs")).isEqualTo("theirs");
+    }
+  }
+
+  @Test
   void aReplacementTakesOverTheSharedListenerWithoutRefusingAConnection() throws Exception {
     int port = freePort();
     ListeningService old = echo("svc", port);
