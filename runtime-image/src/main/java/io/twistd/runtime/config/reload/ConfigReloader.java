@@ -7,7 +7,9 @@ import io.twistd.runtime.TwistdRuntime;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -118,7 +120,11 @@ public final class ConfigReloader implements AutoCloseable {
           if (configFile != null) {
             reloadConfig(reason, true);
           }
+          Map<Path, String> read = new LinkedHashMap<>();
+          tls.files(runtime.application())
+              .forEach(file -> read.put(file, FileWatcher.contentHash(file)));
           tls.reload(runtime.application(), file -> true);
+          read.forEach(watcher::consumed); // hashed before loading: a later change is not lost
         },
         thread);
   }
@@ -141,9 +147,13 @@ public final class ConfigReloader implements AutoCloseable {
     try {
       snapshot = ConfigSnapshot.read(configFile, loader);
     } catch (InvalidConfigException e) {
+      watcher.consumed(configFile, FileWatcher.UNREADABLE);
       refuse(e, null);
       return;
     }
+    // What is acted on here is what the watcher compares with from now on, so that the file
+    // changing back to an earlier content while nobody looked is still seen as a change.
+    watcher.consumed(configFile, snapshot.hash());
     if (snapshot.hash().equals(appliedHash)) {
       if (runtime.reloadStatus().lastReloadError() != null) {
         runtime.reloadStatus().clearError();

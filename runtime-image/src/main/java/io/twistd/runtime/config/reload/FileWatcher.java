@@ -31,8 +31,11 @@ import org.slf4j.LoggerFactory;
  *   <li>Every poll interval the files are read anyway, in case an event was missed (a directory
  *       that was itself replaced, a file system without events).
  *   <li>A file counts as changed when its content hash differs from the last one seen (reading
- *       follows links), so a touch, or an event for another file, reports nothing. A missing file
- *       has its own "absent" content.
+ *       follows links), so a touch, or an event for another file, reports nothing. An unreadable
+ *       file has its own "unreadable" content.
+ *   <li>A consumer that reads a file on its own (e.g. on SIGHUP) says which content it {@link
+ *       #consumed}; that becomes the last one seen, so a file changed and changed back while nobody
+ *       looked is still reported if the consumer acted on the change.
  * </ul>
  *
  * <p>Changes are reported on this watcher's own thread, one batch at a time. Thread-safe.
@@ -40,7 +43,9 @@ import org.slf4j.LoggerFactory;
 public final class FileWatcher implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(FileWatcher.class);
-  private static final String ABSENT = "absent";
+
+  /** The content hash of a file that cannot be read (absent, or not permitted). */
+  static final String UNREADABLE = "unreadable";
 
   private final Duration quietPeriod;
   private final Duration longestWait;
@@ -87,6 +92,14 @@ public final class FileWatcher implements AutoCloseable {
       lastSeen.computeIfAbsent(file, FileWatcher::contentHash);
     }
     registerDirectories();
+  }
+
+  /**
+   * Records that the consumer read {@code file} with content {@code hash} and acted on it; later
+   * checks compare with that. Does nothing for a file not watched.
+   */
+  public synchronized void consumed(Path file, String hash) {
+    lastSeen.computeIfPresent(file, (key, previous) -> hash);
   }
 
   /** Starts watching; changes are reported from now on. */
@@ -194,11 +207,12 @@ public final class FileWatcher implements AutoCloseable {
     return parent == null ? file.toAbsolutePath() : parent;
   }
 
-  private static String contentHash(Path file) {
+  /** The content hash of {@code file} now, as this watcher compares it. */
+  static String contentHash(Path file) {
     try {
       return ConfigSnapshot.hash(Files.readAllBytes(file));
     } catch (IOException e) {
-      return ABSENT;
+      return UNREADABLE;
     }
   }
 }

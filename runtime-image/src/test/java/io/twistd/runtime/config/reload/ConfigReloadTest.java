@@ -127,6 +127,28 @@ class ConfigReloadTest {
   }
 
   @Test
+  void aChangeAppliedOnSighupAndRevertedBeforeTheWatcherLooksIsRevertedToo() throws Exception {
+    ConfigReloader.Timing slowWatcher =
+        new ConfigReloader.Timing(
+            Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofHours(1));
+    app =
+        ReloadingRuntime.start(
+            dir,
+            FileChange.IN_PLACE,
+            BASE,
+            io.twistd.runtime.plugin.ServiceMakers.discover(),
+            slowWatcher);
+
+    app.write(BASE.replace("revision: r1", "revision: r2"));
+    app.reloader().reloadNow("SIGHUP").join();
+    assertThat(app.status().get("revision").asText()).isEqualTo("r2");
+    app.write(BASE); // back to what the watcher saw last, within its quiet period
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> app.reloads("applied") == 2);
+    assertThat(app.status().get("revision").asText()).isEqualTo("r1");
+  }
+
+  @Test
   void anInvalidFileChangesNothingAndIsReportedInStatusAndMetrics() throws Exception {
     app = ReloadingRuntime.start(dir, FileChange.ATOMIC_WRITER, BASE);
     List<Service> before = app.runtime().application().services();

@@ -44,6 +44,16 @@ final class ReloadingRuntime implements AutoCloseable {
   /** Writes {@code yaml} to {@code directory/app.yaml} the {@code change} way, and runs it. */
   static ReloadingRuntime start(
       Path directory, FileChange change, String yaml, ServiceMakers makers) throws IOException {
+    return start(directory, change, yaml, makers, ConfigReloader.Timing.defaults());
+  }
+
+  static ReloadingRuntime start(
+      Path directory,
+      FileChange change,
+      String yaml,
+      ServiceMakers makers,
+      ConfigReloader.Timing timing)
+      throws IOException {
     change.write(directory, FILE, yaml);
     ConfigLoader loader = new ConfigLoader(makers);
     ConfigSnapshot snapshot = ConfigSnapshot.read(directory.resolve(FILE), loader);
@@ -51,8 +61,7 @@ final class ReloadingRuntime implements AutoCloseable {
     TwistdRuntime runtime =
         TwistdRuntime.start(
             config, directory, makers, RuntimeOptions.defaults().withDrainDelay(Duration.ZERO));
-    ConfigReloader reloader =
-        ConfigReloader.forFile(runtime, loader, snapshot, ConfigReloader.Timing.defaults());
+    ConfigReloader reloader = ConfigReloader.forFile(runtime, loader, snapshot, timing);
     reloader.start();
     return new ReloadingRuntime(directory, change, runtime, reloader);
   }
