@@ -68,17 +68,37 @@ public final class FileWatcher implements AutoCloseable {
       Duration longestWait,
       Duration pollInterval,
       Consumer<Set<Path>> onChange) {
+    this(quietPeriod, longestWait, pollInterval, onChange, newWatchService());
+  }
+
+  /** A watcher that only polls, as when the platform gives no file events. */
+  static FileWatcher pollingOnly(Duration pollInterval, Consumer<Set<Path>> onChange) {
+    return new FileWatcher(Duration.ZERO, Duration.ZERO, pollInterval, onChange, null);
+  }
+
+  private FileWatcher(
+      Duration quietPeriod,
+      Duration longestWait,
+      Duration pollInterval,
+      Consumer<Set<Path>> onChange,
+      WatchService events) {
     this.quietPeriod = quietPeriod;
     this.longestWait = longestWait;
     this.pollInterval = pollInterval;
     this.onChange = onChange;
-    try {
-      this.events = FileSystems.getDefault().newWatchService();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot watch files: " + e.getMessage(), e);
-    }
+    this.events = events;
     this.thread = new Thread(this::run, "twistd-file-watch");
     this.thread.setDaemon(true);
+  }
+
+  private static WatchService newWatchService() {
+    try {
+      return FileSystems.getDefault().newWatchService();
+    } catch (IOException e) {
+      // e.g. the inotify instance limit reached: a slower reload beats no reload
+      log.warn("cannot watch files for changes ({}); polling them instead", e.getMessage());
+      return null;
+    }
   }
 
   /**
@@ -110,6 +130,10 @@ public final class FileWatcher implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    if (events == null) {
+      thread.interrupt();
+      return;
+    }
     try {
       events.close(); // wakes the thread
     } catch (IOException e) {
@@ -126,7 +150,7 @@ public final class FileWatcher implements AutoCloseable {
       long waitNanos = Math.max(0, Math.min(nextPoll, checkAt) - now);
       WatchKey key;
       try {
-        key = events.poll(waitNanos, TimeUnit.NANOSECONDS);
+        key = awaitEvent(waitNanos);
       } catch (InterruptedException | java.nio.file.ClosedWatchServiceException e) {
         return;
       }
@@ -148,6 +172,14 @@ public final class FileWatcher implements AutoCloseable {
         check();
       }
     }
+  }
+
+  private WatchKey awaitEvent(long nanos) throws InterruptedException {
+    if (events == null) {
+      TimeUnit.NANOSECONDS.sleep(nanos); // polling only: nothing else to wait for
+      return null;
+    }
+    return events.poll(nanos, TimeUnit.NANOSECONDS);
   }
 
   private void check() {
@@ -173,6 +205,9 @@ public final class FileWatcher implements AutoCloseable {
 
   /** Watches the directory of every watched file, dropping directories no longer needed. */
   private void registerDirectories() {
+    if (events == null) {
+      return;
+    }
     Set<Path> needed = new LinkedHashSet<>();
     lastSeen.keySet().forEach(file -> needed.add(directoryOf(file)));
     directories.entrySet().removeIf(entry -> drop(entry, needed));

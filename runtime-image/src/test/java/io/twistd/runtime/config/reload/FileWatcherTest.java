@@ -101,6 +101,20 @@ class FileWatcherTest {
     await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2)).until(reports::isEmpty);
   }
 
+  @ParameterizedTest
+  @EnumSource(FileChange.class)
+  void withoutFileEventsPollingStillReportsEachChangeOnce(FileChange change) throws Exception {
+    change.write(dir, "app.yaml", "application: one\n");
+    Path file = dir.resolve("app.yaml");
+    watcher = FileWatcher.pollingOnly(Duration.ofMillis(100), reports::add);
+    watcher.watch(List.of(file));
+    watcher.start();
+
+    change.write(dir, "app.yaml", "application: two\n");
+
+    assertExactlyOneReportOf(file);
+  }
+
   @Test
   void pollingFindsAChangeWhereNoEventComes() throws Exception {
     Path file = dir.resolve("late/app.yaml"); // its directory does not exist yet: nothing to watch
