@@ -78,6 +78,7 @@ public final class ReloadApplier {
         changes.add(step.describe());
       }
     } catch (RuntimeException e) {
+      steps.subList(changes.size() + 1, steps.size()).forEach(ReloadStep::abandon);
       String failure = failure(steps.get(changes.size()).path(), e);
       log.warn("reload failed ({}); putting the previous configuration back", failure);
       shared.update(current.getConfig());
