@@ -132,7 +132,8 @@ final class EndpointBinder {
     }
   }
 
-  private void applyMode(UnixEndpoint unix) {
+  /** Sets the permission bits of a bound UNIX socket's file to those {@code unix} asks for. */
+  void applyMode(UnixEndpoint unix) {
     Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
     PosixFilePermission[] order = PosixFilePermission.values(); // OWNER_READ … OTHERS_EXECUTE
     for (int bit = 0; bit < 9; bit++) {

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.twistd.api.endpoint.ServerEndpoint;
 import io.twistd.api.endpoint.SslEndpoint;
+import io.twistd.api.endpoint.UnixEndpoint;
 import io.twistd.runtime.plugin.ServiceContext;
 import io.twistd.runtime.plugin.ServiceSettings;
 import io.twistd.runtime.service.AbstractService;
@@ -109,10 +110,11 @@ public abstract class ListeningService extends AbstractService {
     ListeningService previous = predecessor;
     predecessor = null;
     List<Listener> inherited = previous == null ? List.of() : previous.listeners;
+    List<ServerEndpoint> wanted = endpoints;
     List<Listener> bound = new ArrayList<>();
     List<Listener> next = new ArrayList<>();
     try {
-      for (ServerEndpoint endpoint : endpoints) {
+      for (ServerEndpoint endpoint : wanted) {
         Listener reused = find(inherited, endpoint);
         Listener listener = reused != null ? reused : bind(endpoint);
         if (reused == null) {
@@ -123,14 +125,20 @@ public abstract class ListeningService extends AbstractService {
     } catch (RuntimeException e) {
       return close(bound).thenCompose(ignored -> CompletableFuture.failedFuture(e));
     }
-    for (Listener listener : next) {
+    List<Listener> owned = new ArrayList<>();
+    for (int i = 0; i < next.size(); i++) {
+      Listener listener = next.get(i);
       if (!bound.contains(listener)) {
         previous.listeners.remove(listener);
         listener.acceptor().owner = this; // from now on, its connections are this service's
+        if (!listener.endpoint().equals(wanted.get(i))) {
+          listener = keepSocket(listener, (UnixEndpoint) wanted.get(i));
+        }
       }
+      owned.add(listener);
     }
     synchronized (listeners) {
-      listeners.addAll(next);
+      listeners.addAll(owned);
     }
     return CompletableFuture.completedFuture(null);
   }
@@ -159,6 +167,8 @@ public abstract class ListeningService extends AbstractService {
           if (kept == null) {
             kept = bind(endpoint);
             bound.add(kept);
+          } else if (!kept.endpoint().equals(endpoint)) {
+            kept = keepSocket(kept, (UnixEndpoint) endpoint);
           }
           next.add(kept);
         }
@@ -167,7 +177,8 @@ public abstract class ListeningService extends AbstractService {
         throw e;
       }
       List<Listener> dropped = new ArrayList<>(listeners);
-      dropped.removeAll(next);
+      dropped.removeIf(
+          listener -> next.stream().anyMatch(kept -> kept.channel() == listener.channel()));
       listeners.clear();
       listeners.addAll(next);
       endpoints = List.copyOf(wanted);
@@ -175,14 +186,29 @@ public abstract class ListeningService extends AbstractService {
     }
   }
 
-  /** The listener among {@code candidates} whose socket serves {@code endpoint}, or null. */
+  /**
+   * The listener among {@code candidates} whose socket serves {@code endpoint}, or null: one of an
+   * equal endpoint, or, for a UNIX socket, one of the same path, since two sockets cannot share a
+   * path.
+   */
   private static Listener find(List<Listener> candidates, ServerEndpoint endpoint) {
     for (Listener candidate : candidates) {
-      if (candidate.endpoint().equals(endpoint)) {
+      if (candidate.endpoint().equals(endpoint)
+          || candidate.endpoint() instanceof UnixEndpoint old
+              && endpoint instanceof UnixEndpoint wanted
+              && old.path().equals(wanted.path())) {
         return candidate;
       }
     }
     return null;
+  }
+
+  /**
+   * Keeps a UNIX socket for a new endpoint of its path: a new mode now, a new backlog at restart.
+   */
+  private Listener keepSocket(Listener kept, UnixEndpoint endpoint) {
+    binder.applyMode(endpoint);
+    return new Listener(endpoint, kept.channel(), kept.tls(), kept.acceptor());
   }
 
   /**
