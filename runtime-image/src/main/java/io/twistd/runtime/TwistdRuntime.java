@@ -16,6 +16,11 @@ import io.twistd.runtime.admin.EventLoopWatchdog;
 import io.twistd.runtime.admin.StatusDocument;
 import io.twistd.runtime.config.SharedConfig;
 import io.twistd.runtime.config.TreeBuilder;
+import io.twistd.runtime.config.reload.ReloadApplier;
+import io.twistd.runtime.config.reload.ReloadError;
+import io.twistd.runtime.config.reload.ReloadFailedException;
+import io.twistd.runtime.config.reload.ReloadReport;
+import io.twistd.runtime.config.reload.ReloadStatus;
 import io.twistd.runtime.net.Transport;
 import io.twistd.runtime.plugin.ServiceContext;
 import io.twistd.runtime.plugin.ServiceMakers;
@@ -26,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -59,11 +65,14 @@ public final class TwistdRuntime {
     STOPPED
   }
 
-  private final AppConfig config;
+  private volatile AppConfig config;
   private final RuntimeOptions options;
   private final Transport transport;
   private final PrometheusMeterRegistry metrics;
   private final TreeBuilder builder;
+  private final ReloadApplier reloader;
+  private final ReloadStatus reloads;
+  private final Object reloadLock = new Object();
   private final EventLoopWatchdog watchdog;
   private final AdminServer admin;
   private final Instant startedAt = Instant.now();
@@ -83,6 +92,8 @@ public final class TwistdRuntime {
         new TreeBuilder(
             makers,
             factory -> new ServiceContext(transport, metrics, shared, baseDirectory, factory));
+    this.reloader = new ReloadApplier(builder, shared);
+    this.reloads = new ReloadStatus(metrics, startedAt);
     this.watchdog =
         new EventLoopWatchdog(transport.workers(), Duration.ofMillis(500), Duration.ofSeconds(5));
     this.admin =
@@ -190,9 +201,41 @@ public final class TwistdRuntime {
     return admin.address();
   }
 
-  /** The configuration this runtime runs. */
+  /** The configuration this runtime runs: the one it started with, or the last one applied. */
   public AppConfig config() {
     return config;
+  }
+
+  /**
+   * Applies a new, validated configuration while serving, changing only what differs (see {@link
+   * ReloadApplier}), and records the outcome in {@link #reloadStatus()}. One reload at a time;
+   * refused once shutdown has begun.
+   *
+   * @return what changed
+   * @throws ReloadFailedException when it could not be applied; the previous configuration still
+   *     runs
+   */
+  public ReloadReport reconfigure(AppConfig next) {
+    synchronized (reloadLock) {
+      try {
+        if (phase != Phase.READY) {
+          throw new ReloadFailedException(
+              "the runtime is " + phase.name().toLowerCase(java.util.Locale.ROOT), true, null);
+        }
+        ReloadReport report = reloader.apply(application, config, next);
+        config = next;
+        reloads.applied(Instant.now(), report.restartRequired());
+        return report;
+      } catch (ReloadFailedException e) {
+        reloads.failed(new ReloadError(Instant.now(), "failed", e.getMessage(), List.of()));
+        throw e;
+      }
+    }
+  }
+
+  /** What live reloads have done, for {@code /status} and {@code /metrics}. */
+  public ReloadStatus reloadStatus() {
+    return reloads;
   }
 
   /** The meter registry, for tests and embedding. */
@@ -208,6 +251,7 @@ public final class TwistdRuntime {
     out.put("phase", phase.name().toLowerCase(java.util.Locale.ROOT));
     out.put("startedAt", startedAt.toString());
     out.put("transport", transport.isNative() ? "epoll" : "nio");
+    out.putAll(reloads.toStatus());
     MultiService root = application;
     out.put(
         "services",

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -106,7 +107,11 @@ final class OneServiceCommand implements Callable<Integer> {
       return ExitCodes.INVALID;
     }
     return Launcher.runUntilSignalled(
-        config, Path.of("").toAbsolutePath(), makers, runOptions.toRuntimeOptions());
+        config,
+        Optional.empty(),
+        Path.of("").toAbsolutePath(),
+        makers,
+        runOptions.toRuntimeOptions());
   }
 
   private AppConfig toConfig() {

@@ -3,8 +3,10 @@ package io.twistd.runtime.cli;
 import io.twistd.api.config.AppConfig;
 import io.twistd.api.config.ConfigLoader;
 import io.twistd.api.config.InvalidConfigException;
+import io.twistd.runtime.config.reload.ConfigSnapshot;
 import io.twistd.runtime.plugin.ServiceMakers;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,7 +14,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code run [CONFIG]}: runs the application a config file describes, in the foreground. */
+/**
+ * {@code run [CONFIG]}: runs the application a config file describes, in the foreground, and
+ * applies the file live whenever it changes (or on SIGHUP).
+ */
 @Command(
     name = "run",
     description = "Run the service tree of a config file until SIGTERM or SIGINT.",
@@ -41,14 +46,18 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    ConfigLoader loader = new ConfigLoader(makers);
+    ConfigSnapshot snapshot;
     AppConfig loaded;
     try {
-      loaded = new ConfigLoader(makers).load(config);
+      snapshot = ConfigSnapshot.read(config, loader);
+      loaded = loader.parse(snapshot.text(), config.toString());
     } catch (InvalidConfigException e) {
       spec.commandLine().getErr().println(e.getMessage());
       return ExitCodes.INVALID;
     }
     Path base = config.toAbsolutePath().getParent();
-    return Launcher.runUntilSignalled(loaded, base, makers, runOptions.toRuntimeOptions());
+    return Launcher.runUntilSignalled(
+        loaded, Optional.of(snapshot), base, makers, runOptions.toRuntimeOptions());
   }
 }

@@ -10,6 +10,7 @@ import io.twistd.runtime.plugin.ServiceMakers;
 import io.twistd.runtime.plugin.ServiceOptions;
 import io.twistd.runtime.plugin.ServiceSettings;
 import io.twistd.runtime.service.Application;
+import io.twistd.runtime.service.MultiService;
 import io.twistd.runtime.service.Service;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -26,7 +27,8 @@ public final class TreeBuilder implements ServiceContext.ServiceFactory {
   private final ServiceMakers makers;
   private final Function<ServiceContext.ServiceFactory, ServiceContext> contextFactory;
   private ServiceContext context;
-  private final Map<Service, String> types = Collections.synchronizedMap(new IdentityHashMap<>());
+  private final Map<Service, ServiceDefinition> definitions =
+      Collections.synchronizedMap(new IdentityHashMap<>());
 
   /**
    * @param makers the known service types
@@ -62,31 +64,65 @@ public final class TreeBuilder implements ServiceContext.ServiceFactory {
 
   @Override
   public Service make(ServiceDefinition definition, String parentPath) {
-    ServiceMaker maker =
-        makers
-            .maker(definition.getType())
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "unknown service type '" + definition.getType() + "'"));
+    ServiceMaker maker = maker(definition);
+    Service service = maker.makeService(settingsOf(definition, parentPath), context());
+    definitions.put(service, definition);
+    return service;
+  }
+
+  /**
+   * The settings a maker would receive for {@code definition}: path, parsed endpoints, converted
+   * options.
+   *
+   * @throws IllegalArgumentException when the type is unknown or an option or endpoint is invalid
+   */
+  public ServiceSettings settingsOf(ServiceDefinition definition, String parentPath) {
+    ServiceMaker maker = maker(definition);
     String path =
         parentPath.isEmpty() ? definition.getName() : parentPath + "/" + definition.getName();
     List<ServerEndpoint> listen =
         definition.getListen().stream().map(ServerEndpoints::parse).toList();
-    ServiceSettings settings =
-        new ServiceSettings(
-            definition.getName(),
-            path,
-            listen,
-            ServiceOptions.of(maker.spec(), definition.getOptions()),
-            definition.getServices());
-    Service service = maker.makeService(settings, context());
-    types.put(service, definition.getType());
-    return service;
+    return new ServiceSettings(
+        definition.getName(),
+        path,
+        listen,
+        ServiceOptions.of(maker.spec(), definition.getOptions()),
+        definition.getServices());
+  }
+
+  private ServiceMaker maker(ServiceDefinition definition) {
+    return makers
+        .maker(definition.getType())
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown service type '" + definition.getType() + "'"));
   }
 
   /** The configured type of a service this builder made, or null for others. */
   public String typeOf(Service service) {
-    return types.get(service);
+    ServiceDefinition definition = definitions.get(service);
+    return definition == null ? null : definition.getType();
+  }
+
+  /**
+   * The definition a service this builder made serves now: the one it was made from, or the one it
+   * was last {@link #redefine redefined} with; null for services this builder did not make.
+   */
+  public ServiceDefinition definitionOf(Service service) {
+    return definitions.get(service);
+  }
+
+  /** Records that {@code service} now serves {@code definition} (a reload changed it in place). */
+  public void redefine(Service service, ServiceDefinition definition) {
+    definitions.put(service, definition);
+  }
+
+  /** Forgets a service that left the tree, and its descendants. */
+  public void forget(Service service) {
+    definitions.remove(service);
+    if (service instanceof MultiService multi) {
+      multi.services().forEach(this::forget);
+    }
   }
 }

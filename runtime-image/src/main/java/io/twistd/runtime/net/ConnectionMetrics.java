@@ -21,13 +21,17 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 @Sharable
 public final class ConnectionMetrics extends ChannelDuplexHandler {
 
+  private static final String ACTIVE = "twistd.connections.active";
+
   private final ChannelGroup open = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final MeterRegistry registry;
+  private final String service;
   private final Counter opened;
   private final Counter received;
   private final Counter sent;
 
   /**
-   * Registers this service's meters.
+   * Registers this service's counters; the gauge comes at start ({@link #registerActiveGauge}).
    *
    * @param registry where meters go
    * @param service the service's path, the {@code service} tag
@@ -50,7 +54,21 @@ public final class ConnectionMetrics extends ChannelDuplexHandler {
             .baseUnit("bytes")
             .tag("service", service)
             .register(registry);
-    Gauge.builder("twistd.connections.active", open, ChannelGroup::size)
+    this.registry = registry;
+    this.service = service;
+  }
+
+  /**
+   * Registers the gauge {@code twistd.connections.active} of this service's open connections,
+   * replacing the gauge of an earlier service of the same path (a service replaced by a reload):
+   * the gauge follows the service that serves now. Called when the service starts.
+   */
+  public void registerActiveGauge() {
+    Gauge stale = registry.find(ACTIVE).tag("service", service).gauge();
+    if (stale != null) {
+      registry.remove(stale);
+    }
+    Gauge.builder(ACTIVE, open, ChannelGroup::size)
         .description("Connections open now")
         .tag("service", service)
         .register(registry);

@@ -1,29 +1,19 @@
 package io.twistd.runtime.net;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.unix.DomainSocketAddress;
 import io.twistd.api.endpoint.ServerEndpoint;
 import io.twistd.api.endpoint.SslEndpoint;
-import io.twistd.api.endpoint.TcpEndpoint;
 import io.twistd.api.endpoint.UnixEndpoint;
 import io.twistd.runtime.plugin.ServiceContext;
 import io.twistd.runtime.plugin.ServiceSettings;
 import io.twistd.runtime.service.AbstractService;
-import java.io.IOException;
-import java.net.InetSocketAddress;
+import io.twistd.runtime.service.ServiceState;
 import java.net.SocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -35,20 +25,36 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>If any endpoint fails to bind, the ones already bound are closed and the start fails with a
  * message naming the service and the endpoint.
+ *
+ * <p>A live reload changes listeners without dropping a connection: {@link #relisten} binds new
+ * endpoints before it closes the ones no longer wanted and leaves open connections alone; a
+ * replacement service {@link #takeListenersOver takes over} the listening sockets of the service it
+ * replaces for the endpoints they share, so those sockets never close. TCP listeners set {@code
+ * SO_REUSEPORT}, so a new socket can bind a port whose old socket is still open.
  */
 public abstract class ListeningService extends AbstractService {
 
   private final ServiceSettings settings;
   private final ServiceContext context;
   private final ConnectionMetrics connections;
-  private final List<Channel> listeners = new CopyOnWriteArrayList<>();
-  private final List<TlsContextSource> tlsSources = new CopyOnWriteArrayList<>();
+  private final EndpointBinder binder;
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  private volatile List<ServerEndpoint> endpoints;
+  private volatile ListeningService predecessor;
+
+  /**
+   * One bound endpoint: its socket, its TLS context, and the acceptor that owns its connections.
+   */
+  private record Listener(
+      ServerEndpoint endpoint, Channel channel, TlsContextSource tls, Acceptor acceptor) {}
 
   protected ListeningService(ServiceSettings settings, ServiceContext context) {
     super(settings.name());
     this.settings = settings;
     this.context = context;
     this.connections = new ConnectionMetrics(context.metrics(), settings.path());
+    this.endpoints = settings.listen();
+    this.binder = new EndpointBinder(context.transport(), context.baseDirectory());
   }
 
   /**
@@ -67,19 +73,19 @@ public abstract class ListeningService extends AbstractService {
     return context;
   }
 
-  /** The endpoints this service listens on, as configured. */
+  /** The endpoints this service listens on, as configured or last {@link #relisten relistened}. */
   public final List<ServerEndpoint> endpoints() {
-    return settings.listen();
+    return endpoints;
   }
 
   /** The local addresses bound now, in endpoint order; ports are the real ones (for tcp:0). */
   public final List<SocketAddress> boundAddresses() {
-    return listeners.stream().map(Channel::localAddress).toList();
+    return listeners.stream().map(listener -> listener.channel().localAddress()).toList();
   }
 
   /** The TLS contexts of this service's {@code ssl:} endpoints, for reloading rotated files. */
   public final List<TlsContextSource> tlsSources() {
-    return List.copyOf(tlsSources);
+    return listeners.stream().map(Listener::tls).filter(Objects::nonNull).toList();
   }
 
   /** The connections open now. */
@@ -87,16 +93,122 @@ public abstract class ListeningService extends AbstractService {
     return connections;
   }
 
+  /**
+   * Makes this service, at its next start, take over the listening sockets of {@code previous} for
+   * every endpoint the two share, instead of binding new ones: connections accepted after the
+   * takeover are this service's, those accepted before stay with {@code previous}. Call it before
+   * starting a service that replaces a running one; if the start fails, {@code previous} keeps its
+   * sockets.
+   */
+  public final void takeListenersOver(ListeningService previous) {
+    this.predecessor = previous;
+  }
+
   @Override
   protected CompletableFuture<Void> doStart() {
+    connections.registerActiveGauge();
+    ListeningService previous = predecessor;
+    predecessor = null;
+    List<Listener> inherited = previous == null ? List.of() : previous.listeners;
+    List<ServerEndpoint> wanted = endpoints;
+    List<Listener> bound = new ArrayList<>();
+    List<Listener> next = new ArrayList<>();
     try {
-      for (ServerEndpoint endpoint : settings.listen()) {
-        listeners.add(bind(endpoint));
+      for (ServerEndpoint endpoint : wanted) {
+        Listener reused = find(inherited, endpoint);
+        Listener listener = reused != null ? reused : bind(endpoint);
+        if (reused == null) {
+          bound.add(listener);
+        }
+        next.add(listener);
       }
-      return CompletableFuture.completedFuture(null);
     } catch (RuntimeException e) {
-      return closeListeners().thenCompose(ignored -> CompletableFuture.failedFuture(e));
+      return close(bound).thenCompose(ignored -> CompletableFuture.failedFuture(e));
     }
+    List<Listener> owned = new ArrayList<>();
+    for (int i = 0; i < next.size(); i++) {
+      Listener listener = next.get(i);
+      if (!bound.contains(listener)) {
+        previous.listeners.remove(listener);
+        listener.acceptor().owner = this; // from now on, its connections are this service's
+        if (!listener.endpoint().equals(wanted.get(i))) {
+          listener = keepSocket(listener, (UnixEndpoint) wanted.get(i));
+        }
+      }
+      owned.add(listener);
+    }
+    synchronized (listeners) {
+      listeners.addAll(owned);
+    }
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /**
+   * Changes the endpoints while the service runs: binds every new endpoint first, then closes the
+   * listeners of endpoints no longer wanted. Listeners of endpoints in both lists stay open, and no
+   * open connection is touched. When the service is not running, only the endpoints of its next
+   * start change.
+   *
+   * @param wanted the new endpoints
+   * @return completes when the dropped listeners have closed
+   * @throws IllegalStateException when a new endpoint cannot be bound; nothing has changed then
+   */
+  public final CompletableFuture<Void> relisten(List<ServerEndpoint> wanted) {
+    synchronized (listeners) {
+      if (state() != ServiceState.RUNNING) {
+        endpoints = List.copyOf(wanted);
+        return CompletableFuture.completedFuture(null);
+      }
+      List<Listener> bound = new ArrayList<>();
+      List<Listener> next = new ArrayList<>();
+      try {
+        for (ServerEndpoint endpoint : wanted) {
+          Listener kept = find(listeners, endpoint);
+          if (kept == null) {
+            kept = bind(endpoint);
+            bound.add(kept);
+          } else if (!kept.endpoint().equals(endpoint)) {
+            kept = keepSocket(kept, (UnixEndpoint) endpoint);
+          }
+          next.add(kept);
+        }
+      } catch (RuntimeException e) {
+        close(bound);
+        throw e;
+      }
+      List<Listener> dropped = new ArrayList<>(listeners);
+      dropped.removeIf(
+          listener -> next.stream().anyMatch(kept -> kept.channel() == listener.channel()));
+      listeners.clear();
+      listeners.addAll(next);
+      endpoints = List.copyOf(wanted);
+      return close(dropped);
+    }
+  }
+
+  /**
+   * The listener among {@code candidates} whose socket serves {@code endpoint}, or null: one of an
+   * equal endpoint, or, for a UNIX socket, one of the same path, since two sockets cannot share a
+   * path.
+   */
+  private static Listener find(List<Listener> candidates, ServerEndpoint endpoint) {
+    for (Listener candidate : candidates) {
+      if (candidate.endpoint().equals(endpoint)
+          || candidate.endpoint() instanceof UnixEndpoint old
+              && endpoint instanceof UnixEndpoint wanted
+              && old.path().equals(wanted.path())) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Keeps a UNIX socket for a new endpoint of its path: a new mode now, a new backlog at restart.
+   */
+  private Listener keepSocket(Listener kept, UnixEndpoint endpoint) {
+    binder.applyMode(endpoint);
+    return new Listener(endpoint, kept.channel(), kept.tls(), kept.acceptor());
   }
 
   /**
@@ -105,14 +217,19 @@ public abstract class ListeningService extends AbstractService {
    * @return completes when every listener is closed
    */
   public final CompletableFuture<Void> closeListeners() {
-    List<CompletableFuture<Void>> closing = new ArrayList<>();
-    for (Channel listener : listeners) {
-      closing.add(
-          NettyFutures.toCompletable(listener.close()).thenRun(() -> removeSocketFile(listener)));
+    synchronized (listeners) {
+      List<Listener> closing = new ArrayList<>(listeners);
+      listeners.clear();
+      return close(closing);
     }
-    listeners.clear();
-    tlsSources.clear();
-    return CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new));
+  }
+
+  private CompletableFuture<Void> close(List<Listener> closing) {
+    List<CompletableFuture<Void>> closed = new ArrayList<>();
+    for (Listener listener : closing) {
+      closed.add(binder.close(listener.channel())); // ports are counted per runtime, not service
+    }
+    return CompletableFuture.allOf(closed.toArray(CompletableFuture[]::new));
   }
 
   @Override
@@ -132,105 +249,41 @@ public abstract class ListeningService extends AbstractService {
     return NettyFutures.toCompletable(connections.openConnections().close()).thenApply(g -> null);
   }
 
-  private Channel bind(ServerEndpoint endpoint) {
-    ServerBootstrap bootstrap =
-        new ServerBootstrap().group(context.transport().acceptors(), context.transport().workers());
-    TlsContextSource tls = null;
-    SocketAddress address;
-    if (endpoint instanceof UnixEndpoint unix) {
-      bootstrap.channel(context.transport().serverDomainChannel());
-      prepareSocketFile(unix);
-      address = new DomainSocketAddress(unixPath(unix).toString());
-      bootstrap.option(ChannelOption.SO_BACKLOG, unix.backlog());
-    } else {
-      TcpEndpoint tcp = endpoint instanceof SslEndpoint ssl ? ssl.tcp() : (TcpEndpoint) endpoint;
-      if (endpoint instanceof SslEndpoint ssl) {
-        tls = new TlsContextSource(ssl, context.baseDirectory());
-      }
-      bootstrap.channel(context.transport().serverChannel());
-      bootstrap.option(ChannelOption.SO_BACKLOG, tcp.backlog());
-      bootstrap.option(ChannelOption.SO_REUSEADDR, true);
-      address = new InetSocketAddress(tcp.bindAddress(), tcp.port());
-    }
-    bootstrap.childHandler(new ConnectionInitializer(tls));
-    ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
-    if (!bound.isSuccess()) {
-      throw new IllegalStateException(
-          "cannot listen on " + endpoint.describe() + ": " + describe(bound.cause()),
-          bound.cause());
-    }
-    if (endpoint instanceof UnixEndpoint unix) {
-      applyMode(unix);
-    }
+  private Listener bind(ServerEndpoint endpoint) {
+    TlsContextSource tls =
+        endpoint instanceof SslEndpoint ssl
+            ? new TlsContextSource(ssl, context.baseDirectory())
+            : null;
+    Acceptor acceptor = new Acceptor(this, tls);
+    return new Listener(endpoint, binder.bind(endpoint, acceptor), tls, acceptor);
+  }
+
+  /** Builds a new connection's pipeline: metrics first, then TLS, then the protocol. */
+  private void initConnection(Channel channel, TlsContextSource tls) {
+    ChannelPipeline pipeline = channel.pipeline();
+    pipeline.addLast("metrics", connections);
     if (tls != null) {
-      tlsSources.add(tls);
+      pipeline.addLast("tls", tls.current().newHandler(channel.alloc()));
     }
-    return bound.channel();
+    initProtocol(channel, pipeline);
   }
 
-  private static String describe(Throwable cause) {
-    String message = cause.getMessage();
-    return message == null ? cause.getClass().getSimpleName() : message;
-  }
-
-  private Path unixPath(UnixEndpoint unix) {
-    return context.baseDirectory().resolve(unix.path());
-  }
-
-  private void prepareSocketFile(UnixEndpoint unix) {
-    Path path = unixPath(unix);
-    try {
-      if (Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path)) {
-        Files.delete(path); // a stale socket from a previous run
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          "cannot listen on " + unix.describe() + ": cannot remove stale socket " + path, e);
-    }
-  }
-
-  private void applyMode(UnixEndpoint unix) {
-    Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
-    PosixFilePermission[] order = PosixFilePermission.values(); // OWNER_READ … OTHERS_EXECUTE
-    for (int bit = 0; bit < 9; bit++) {
-      if ((unix.mode() & (1 << (8 - bit))) != 0) {
-        permissions.add(order[bit]);
-      }
-    }
-    try {
-      Files.setPosixFilePermissions(unixPath(unix), permissions);
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          "cannot set mode " + Integer.toOctalString(unix.mode()) + " on " + unix.path(), e);
-    }
-  }
-
-  private static void removeSocketFile(Channel listener) {
-    if (listener.localAddress() instanceof DomainSocketAddress domain) {
-      try {
-        Files.deleteIfExists(Path.of(domain.path()));
-      } catch (IOException e) {
-        // leaving a socket file behind is harmless: the next bind removes it
-      }
-    }
-  }
-
-  /** Builds each connection's pipeline: metrics first, then TLS, then the protocol. */
-  private final class ConnectionInitializer extends ChannelInitializer<Channel> {
+  /**
+   * Hands each connection a listener accepts to the service that owns the listener now; the owner
+   * changes when a replacement service takes the listener over.
+   */
+  private static final class Acceptor extends ChannelInitializer<Channel> {
     private final TlsContextSource tls;
+    private volatile ListeningService owner;
 
-    ConnectionInitializer(TlsContextSource tls) {
+    Acceptor(ListeningService owner, TlsContextSource tls) {
+      this.owner = owner;
       this.tls = tls;
     }
 
     @Override
     protected void initChannel(Channel channel) {
-      ChannelPipeline pipeline = channel.pipeline();
-      pipeline.addLast("metrics", connections);
-      if (tls != null) {
-        pipeline.addLast("tls", tls.current().newHandler(channel.alloc()));
-      }
-      initProtocol(channel, pipeline);
+      owner.initConnection(channel, tls);
     }
   }
 }

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import javax.net.ssl.SSLException;
 
 /**
  * The TLS server context of one {@code ssl:} endpoint, read from its PEM files. Each new connection
@@ -65,10 +66,25 @@ public final class TlsContextSource {
   private SslContext load() {
     try (InputStream chain = new ByteArrayInputStream(certificateChain());
         InputStream key = Files.newInputStream(resolve(endpoint.privateKey()))) {
-      return Objects.requireNonNull(SslContextBuilder.forServer(chain, key).build());
+      SslContext context = Objects.requireNonNull(SslContextBuilder.forServer(chain, key).build());
+      checkPair(context);
+      return context;
     } catch (IOException | IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "cannot load the TLS key pair of " + endpoint.describe() + ": " + rootMessage(e), e);
+    }
+  }
+
+  private void checkPair(SslContext context) {
+    try {
+      TlsPairCheck.handshake(context);
+    } catch (SSLException e) {
+      throw new IllegalArgumentException(
+          "the private key does not match the certificate, or they cannot serve TLS (a trial"
+              + " handshake failed: "
+              + rootMessage(e)
+              + ")",
+          e);
     }
   }
 

@@ -1,19 +1,23 @@
 package io.twistd.runtime.net;
 
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.StandardSocketOptions;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -30,6 +34,7 @@ public final class Transport implements AutoCloseable {
   private final boolean nativeEpoll;
   private final EventLoopGroup acceptors;
   private final EventLoopGroup workers;
+  private final LocalPorts localPorts = new LocalPorts();
 
   private Transport(boolean nativeEpoll, int workerThreads) {
     this.nativeEpoll = nativeEpoll;
@@ -85,6 +90,24 @@ public final class Transport implements AutoCloseable {
           "unix: endpoints need the native epoll transport, which is unavailable here");
     }
     return EpollServerDomainSocketChannel.class;
+  }
+
+  /**
+   * Sets {@code SO_REUSEPORT} on a TCP server bootstrap, so that a new listener can bind the port
+   * of one still open in this process (a live reload binds the new listener before it closes the
+   * old one). The kernel lets only sockets of the same user that all set it share a port.
+   */
+  public void enableReusePort(ServerBootstrap bootstrap) {
+    if (nativeEpoll) {
+      bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
+    } else {
+      bootstrap.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
+    }
+  }
+
+  /** The TCP ports this runtime's listeners hold. */
+  LocalPorts localPorts() {
+    return localPorts;
   }
 
   /** The TCP client channel class, for outgoing connections (proxy, portforward, timer). */

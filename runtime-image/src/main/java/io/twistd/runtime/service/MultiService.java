@@ -24,6 +24,8 @@ import java.util.concurrent.TimeoutException;
  *       bounded by {@link #stopTimeout()}; the stop completes when every child's stop has, and
  *       fails with a {@link ServiceStopException} listing every child that failed.
  *   <li>A child added while this service runs starts at once.
+ *   <li>A child replaced while this service runs ({@link #replaceService}) hands over to its
+ *       replacement: the replacement starts before the child it replaces stops.
  * </ul>
  */
 public class MultiService extends AbstractService {
@@ -94,6 +96,87 @@ public class MultiService extends AbstractService {
       abstractChild.attachTo(null);
     }
     return child.stop();
+  }
+
+  /**
+   * Puts {@code replacement} in the place of {@code current}, which it replaces under the same name
+   * and at the same position. When this service runs, the replacement starts first, while {@code
+   * current} still serves, and {@code current} stops only once the replacement runs; if the
+   * replacement fails to start, {@code current} stays in place, untouched.
+   *
+   * @return completes when the replacement runs and {@code current} has stopped; fails with a
+   *     {@link ServiceStartException} when the replacement could not start
+   * @throws NoSuchElementException when {@code current} is not a child of this service
+   * @throws IllegalArgumentException when the two names differ
+   */
+  public CompletableFuture<Void> replaceService(Service current, Service replacement) {
+    if (!current.name().equals(replacement.name())) {
+      throw new IllegalArgumentException(
+          "a replacement must have the name of the service it replaces: '"
+              + replacement.name()
+              + "' is not '"
+              + current.name()
+              + "'");
+    }
+    requireChild(current);
+    if (replacement instanceof AbstractService abstractReplacement) {
+      abstractReplacement.attachTo(this);
+    }
+    CompletableFuture<Void> started =
+        state() == ServiceState.RUNNING || state() == ServiceState.STARTING
+            ? replacement.privilegedStart().thenCompose(ignored -> replacement.start())
+            : CompletableFuture.completedFuture(null);
+    return started
+        .exceptionallyCompose(
+            error -> {
+              if (replacement instanceof AbstractService abstractReplacement) {
+                abstractReplacement.attachTo(null);
+              }
+              return CompletableFuture.failedFuture(
+                  new ServiceStartException(replacement, unwrap(error)));
+            })
+        .thenCompose(
+            ignored -> {
+              synchronized (children) {
+                children.put(current.name(), replacement); // keeps the position
+              }
+              if (current instanceof AbstractService abstractCurrent) {
+                abstractCurrent.attachTo(null);
+              }
+              return current.stop();
+            });
+  }
+
+  /**
+   * Rearranges the children into the order of {@code names}, which must name every child exactly
+   * once. Nothing starts or stops; the new order is the one later stops go by (in reverse).
+   *
+   * @throws IllegalArgumentException when {@code names} is not exactly the children's names
+   */
+  public void reorder(List<String> names) {
+    synchronized (children) {
+      if (names.size() != children.size() || !children.keySet().containsAll(names)) {
+        throw new IllegalArgumentException(
+            "cannot reorder '"
+                + describe()
+                + "' as "
+                + names
+                + ": its children are "
+                + children.keySet());
+      }
+      Map<String, Service> before = new LinkedHashMap<>(children);
+      children.clear();
+      names.forEach(name -> children.put(name, before.get(name)));
+    }
+  }
+
+  private void requireChild(Service child) {
+    synchronized (children) {
+      if (children.get(child.name()) != child) {
+        throw new NoSuchElementException(
+            "'" + child.name() + "' is not a child of '" + describe() + "'");
+      }
+    }
   }
 
   /**

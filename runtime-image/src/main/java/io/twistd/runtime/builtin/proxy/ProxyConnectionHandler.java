@@ -12,6 +12,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.twistd.runtime.net.http.HttpResponses;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,17 +28,17 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(ProxyConnectionHandler.class);
   private static final int MAX_QUEUED = 16;
 
-  private final ProxyRoute route;
+  private final Supplier<ProxyRoute> route;
   private final boolean tls;
   private final Deque<FullHttpRequest> queued = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
   private ProxyExchange current;
 
   /**
-   * @param route where to forward
+   * @param route where to forward, read as each exchange begins (a reconfiguration changes it)
    * @param tls whether this client connection is TLS
    */
-  ProxyConnectionHandler(ProxyRoute route, boolean tls) {
+  ProxyConnectionHandler(Supplier<ProxyRoute> route, boolean tls) {
     this.route = route;
     this.tls = tls;
   }
@@ -107,7 +108,7 @@ final class ProxyConnectionHandler extends ChannelInboundHandlerAdapter {
       releaseQueued();
       return;
     }
-    current = new ProxyExchange(ctx, request, route, tls, this::next);
+    current = new ProxyExchange(ctx, request, route.get(), tls, this::next);
     current.start();
   }
 

@@ -4,7 +4,6 @@ import io.twistd.api.validation.BuiltinServiceTypes;
 import io.twistd.api.validation.ServiceTypeSpec;
 import io.twistd.runtime.plugin.ServiceContext;
 import io.twistd.runtime.plugin.ServiceMaker;
-import io.twistd.runtime.plugin.ServiceOptions;
 import io.twistd.runtime.plugin.ServiceSettings;
 import io.twistd.runtime.service.Service;
 
@@ -26,19 +25,6 @@ public final class ProxyServiceMaker implements ServiceMaker {
    */
   @Override
   public Service makeService(ServiceSettings settings, ServiceContext context) {
-    ServiceOptions options = settings.options();
-    Upstream upstream = Upstream.of(options.url("upstream"));
-    int maxIdle = options.integer("maxIdleConnections");
-    if (maxIdle < 0) {
-      throw new IllegalArgumentException(
-          "option 'maxIdleConnections' must be 0 or more, got " + maxIdle);
-    }
-    return new ProxyService(
-        settings,
-        context,
-        upstream,
-        options.duration("connectTimeout"),
-        options.duration("readTimeout"),
-        maxIdle);
+    return new ProxyService(settings, context, ProxySettings.of(settings.options()));
   }
 }

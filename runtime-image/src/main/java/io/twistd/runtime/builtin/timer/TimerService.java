@@ -6,8 +6,12 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.twistd.runtime.net.NettyFutures;
+import io.twistd.runtime.plugin.Reconfigurable;
+import io.twistd.runtime.plugin.ServiceOptions;
 import io.twistd.runtime.service.AbstractService;
+import io.twistd.runtime.service.ServiceState;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -28,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>The settings live in one volatile immutable {@link TimerSettings}; each run reads the action
- * from it.
+ * from it. Both options can change in place ({@link Reconfigurable}): a new action is used from the
+ * next run; a new interval restarts the schedule, with the next run one new interval later.
  */
-public final class TimerService extends AbstractService {
+public final class TimerService extends AbstractService implements Reconfigurable {
 
   private static final Logger log = LoggerFactory.getLogger(TimerService.class);
 
@@ -77,6 +82,36 @@ public final class TimerService extends AbstractService {
   /** The settings in force. */
   public TimerSettings settings() {
     return settings;
+  }
+
+  /**
+   * @throws IllegalArgumentException when the options do not give exactly one action
+   */
+  @Override
+  public Optional<Change> prepareReconfigure(ServiceOptions options) {
+    TimerSettings next = TimerServiceMaker.settings(path, options);
+    return Optional.of(() -> apply(next));
+  }
+
+  private void apply(TimerSettings next) {
+    EventLoop current = loop;
+    if (current == null || next.interval().equals(settings.interval())) {
+      settings = next;
+      return;
+    }
+    // On the loop, like every other touch of the schedule; the reload thread may wait for it.
+    current
+        .submit(
+            () -> {
+              settings = next;
+              if (state() == ServiceState.RUNNING && !schedule.isCancelled()) {
+                schedule.cancel(false);
+                long period = next.interval().toNanos();
+                schedule =
+                    current.scheduleAtFixedRate(this::tick, period, period, TimeUnit.NANOSECONDS);
+              }
+            })
+        .syncUninterruptibly();
   }
 
   @Override

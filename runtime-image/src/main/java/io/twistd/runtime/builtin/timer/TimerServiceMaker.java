@@ -28,29 +28,37 @@ public final class TimerServiceMaker implements ServiceMaker {
 
   @Override
   public Service makeService(ServiceSettings settings, ServiceContext context) {
-    Duration interval = settings.options().duration("interval");
-    TimerAction action = action(settings, interval);
     return new TimerService(
         settings.name(),
         settings.path(),
         context.transport().workers(),
         context.metrics(),
-        new TimerSettings(interval, action));
+        settings(settings.path(), settings.options()));
   }
 
-  private static TimerAction action(ServiceSettings settings, Duration interval) {
-    ServiceOptions options = settings.options();
+  /**
+   * The interval and action that {@code options} describe.
+   *
+   * @param path the service's path, for messages and logs
+   * @throws IllegalArgumentException when the options do not give exactly one action
+   */
+  static TimerSettings settings(String path, ServiceOptions options) {
+    Duration interval = options.duration("interval");
+    return new TimerSettings(interval, action(path, options, interval));
+  }
+
+  private static TimerAction action(String path, ServiceOptions options, Duration interval) {
     Optional<Object> message = options.find("log");
     Optional<Object> url = options.find("http");
     if (message.isPresent() == url.isPresent()) {
       throw new IllegalArgumentException(
           "timer '"
-              + settings.path()
+              + path
               + "' needs exactly one of the options 'log' and 'http', got "
               + (message.isPresent() ? "both" : "neither"));
     }
     if (message.isPresent()) {
-      return new LogAction(settings.path(), (String) message.get());
+      return new LogAction(path, (String) message.get());
     }
     Duration timeout = interval.compareTo(MAX_HTTP_TIMEOUT) < 0 ? interval : MAX_HTTP_TIMEOUT;
     return new HttpAction((URI) url.get(), timeout);

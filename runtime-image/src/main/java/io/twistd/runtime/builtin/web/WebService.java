@@ -4,17 +4,22 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.twistd.runtime.net.http.HttpListeningService;
+import io.twistd.runtime.plugin.Reconfigurable;
 import io.twistd.runtime.plugin.ServiceContext;
+import io.twistd.runtime.plugin.ServiceOptions;
 import io.twistd.runtime.plugin.ServiceSettings;
+import java.util.Optional;
 
 /**
  * The {@code web} service: serves a directory's files over HTTP/1.1 (see {@link WebHandler}), after
  * Twisted's {@code twistd web --path}. Drains gracefully ({@link HttpListeningService}).
  *
  * <p>The site (root, index, listing) is one immutable {@link WebSite} in a volatile field, read
- * once per request, so that a reconfiguration can replace it without a restart.
+ * once per request, so that a reconfiguration can replace it without a restart: every option
+ * ({@code path}, {@code index}, {@code listing}) can change in place ({@link Reconfigurable});
+ * requests already being answered finish with the old site.
  */
-public final class WebService extends HttpListeningService {
+public final class WebService extends HttpListeningService implements Reconfigurable {
 
   private volatile WebSite site;
   private final WebHandler handler;
@@ -33,6 +38,16 @@ public final class WebService extends HttpListeningService {
   /** The site served now. */
   public WebSite site() {
     return site;
+  }
+
+  /**
+   * @throws IllegalArgumentException when {@code path} is not a directory or {@code index} is not a
+   *     plain file name
+   */
+  @Override
+  public Optional<Change> prepareReconfigure(ServiceOptions options) {
+    WebSite next = WebServiceMaker.site(options, context().baseDirectory());
+    return Optional.of(() -> site = next);
   }
 
   @Override

@@ -27,9 +27,18 @@ public final class WebServiceMaker implements ServiceMaker {
    */
   @Override
   public Service makeService(ServiceSettings settings, ServiceContext context) {
-    ServiceOptions options = settings.options();
-    Path root = context.baseDirectory().resolve(options.string("path")).toAbsolutePath();
-    WebSite site = WebSite.of(root, options.string("index"), options.bool("listing"));
-    return new WebService(settings, context, site);
+    return new WebService(settings, context, site(settings.options(), context.baseDirectory()));
+  }
+
+  /**
+   * The site that {@code options} describe, with a relative {@code path} resolved against {@code
+   * baseDirectory}.
+   *
+   * @throws IllegalArgumentException when {@code path} is not a directory or {@code index} is not a
+   *     plain file name
+   */
+  static WebSite site(ServiceOptions options, Path baseDirectory) {
+    Path root = baseDirectory.resolve(options.string("path")).toAbsolutePath();
+    return WebSite.of(root, options.string("index"), options.bool("listing"));
   }
 }
