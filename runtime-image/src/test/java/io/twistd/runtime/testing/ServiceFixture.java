@@ -24,7 +24,7 @@ import java.util.Map;
  */
 public final class ServiceFixture implements AutoCloseable {
 
-  private final Transport transport = Transport.create(2, true);
+  private final Transport transport;
   private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
   private final SharedConfig config;
   private final Path baseDirectory;
@@ -34,6 +34,11 @@ public final class ServiceFixture implements AutoCloseable {
 
   /** A fixture whose relative paths resolve against {@code baseDirectory}. */
   public ServiceFixture(Path baseDirectory, Map<String, Object> appConfig) {
+    this(baseDirectory, appConfig, true);
+  }
+
+  private ServiceFixture(Path baseDirectory, Map<String, Object> appConfig, boolean nativeEpoll) {
+    this.transport = Transport.create(2, nativeEpoll);
     this.baseDirectory = baseDirectory;
     this.config = new SharedConfig(appConfig);
     this.context = new ServiceContext(transport, metrics, config, baseDirectory, this::makeChild);
@@ -41,6 +46,11 @@ public final class ServiceFixture implements AutoCloseable {
 
   public ServiceFixture(Path baseDirectory) {
     this(baseDirectory, Map.of());
+  }
+
+  /** A fixture on the NIO transport, where the native one is the default. */
+  public static ServiceFixture onNio(Path baseDirectory) {
+    return new ServiceFixture(baseDirectory, Map.of(), false);
   }
 
   public ServiceContext context() {
