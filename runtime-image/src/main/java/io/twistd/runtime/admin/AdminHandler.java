@@ -66,29 +66,20 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   private void health(ChannelHandlerContext ctx, FullHttpRequest request) {
-    if (state.eventLoopsResponsive()) {
-      send(ctx, request, HttpResponseStatus.OK, TEXT_TYPE, "ok\n");
-    } else {
-      send(
-          ctx,
-          request,
-          HttpResponseStatus.SERVICE_UNAVAILABLE,
-          TEXT_TYPE,
-          "event loops are not responding\n");
-    }
+    boolean ok = state.eventLoopsResponsive();
+    probe(ctx, request, ok, ok ? "ok" : "event loops are not responding");
   }
 
   private void readiness(ChannelHandlerContext ctx, FullHttpRequest request) {
-    if (state.ready()) {
-      send(ctx, request, HttpResponseStatus.OK, TEXT_TYPE, "ready\n");
-    } else {
-      send(
-          ctx,
-          request,
-          HttpResponseStatus.SERVICE_UNAVAILABLE,
-          TEXT_TYPE,
-          "not ready: " + state.notReadyReason() + "\n");
-    }
+    boolean ok = state.ready();
+    probe(ctx, request, ok, ok ? "ready" : "not ready: " + state.notReadyReason());
+  }
+
+  /** A probe's answer: 200 when {@code ok}, else 503, with a one-line reason. */
+  private static void probe(
+      ChannelHandlerContext ctx, FullHttpRequest request, boolean ok, String line) {
+    HttpResponseStatus status = ok ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE;
+    send(ctx, request, status, TEXT_TYPE, line + "\n");
   }
 
   private String statusJson() {
