@@ -2,19 +2,17 @@ package io.twistd.runtime.testing;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.twistd.api.config.ServiceDefinition;
-import io.twistd.api.endpoint.ServerEndpoints;
 import io.twistd.runtime.config.SharedConfig;
+import io.twistd.runtime.config.TreeBuilder;
 import io.twistd.runtime.net.ListeningService;
 import io.twistd.runtime.net.Transport;
 import io.twistd.runtime.plugin.ServiceContext;
-import io.twistd.runtime.plugin.ServiceMaker;
 import io.twistd.runtime.plugin.ServiceMakers;
-import io.twistd.runtime.plugin.ServiceOptions;
-import io.twistd.runtime.plugin.ServiceSettings;
 import io.twistd.runtime.service.Service;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +28,7 @@ public final class ServiceFixture implements AutoCloseable {
   private final Path baseDirectory;
   private final ServiceMakers makers = ServiceMakers.discover();
   private final List<Service> started = new ArrayList<>();
+  private final TreeBuilder builder;
   private final ServiceContext context;
 
   /** A fixture whose relative paths resolve against {@code baseDirectory}. */
@@ -41,7 +40,11 @@ public final class ServiceFixture implements AutoCloseable {
     this.transport = Transport.create(2, nativeEpoll);
     this.baseDirectory = baseDirectory;
     this.config = new SharedConfig(appConfig);
-    this.context = new ServiceContext(transport, metrics, config, baseDirectory, this::makeChild);
+    this.builder =
+        new TreeBuilder(
+            makers,
+            factory -> new ServiceContext(transport, metrics, config, baseDirectory, factory));
+    this.context = builder.context();
   }
 
   public ServiceFixture(Path baseDirectory) {
@@ -71,16 +74,12 @@ public final class ServiceFixture implements AutoCloseable {
    * start it.
    */
   public Service make(String type, String name, List<String> listen, Map<String, ?> options) {
-    ServiceMaker maker =
-        makers.maker(type).orElseThrow(() -> new IllegalArgumentException("no maker for " + type));
-    ServiceSettings settings =
-        new ServiceSettings(
-            name,
-            name,
-            listen.stream().map(ServerEndpoints::parse).toList(),
-            ServiceOptions.of(maker.spec(), options),
-            List.of());
-    return maker.makeService(settings, context);
+    ServiceDefinition definition = new ServiceDefinition();
+    definition.setType(type);
+    definition.setName(name);
+    definition.setListen(new ArrayList<>(listen));
+    definition.setOptions(new LinkedHashMap<>(options));
+    return builder.make(definition, "");
   }
 
   /** Makes and starts a service listening on one loopback port chosen by the system. */
@@ -99,18 +98,6 @@ public final class ServiceFixture implements AutoCloseable {
   /** The first bound address of a started listening service. */
   public static InetSocketAddress address(Service service) {
     return (InetSocketAddress) ((ListeningService) service).boundAddresses().get(0);
-  }
-
-  private Service makeChild(ServiceDefinition definition, String parentPath) {
-    ServiceMaker maker = makers.maker(definition.getType()).orElseThrow();
-    return maker.makeService(
-        new ServiceSettings(
-            definition.getName(),
-            parentPath.isEmpty() ? definition.getName() : parentPath + "/" + definition.getName(),
-            definition.getListen().stream().map(ServerEndpoints::parse).toList(),
-            ServiceOptions.of(maker.spec(), definition.getOptions()),
-            definition.getServices()),
-        context);
   }
 
   public Path baseDirectory() {
