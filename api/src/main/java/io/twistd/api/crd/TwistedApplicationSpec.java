@@ -41,7 +41,7 @@ public class TwistedApplicationSpec {
       message = "a multi service needs at least one child, and only multi services have children")
   @ValidationRule(
       value =
-          "self.all(s, !has(s.listen) || s.listen.all(e, !e.matches('^(tcp6?|ssl):(port=)?[0-9]+')"
+          "self.all(s, !has(s.listen) || s.listen.all(e, !e.matches('^(tcp6?|ssl):(port=)?[0-9]{1,9}(:|$)')"
               + " || int(e.split(':')[1].replace('port=', '')) <= 65535))",
       message = "ports must be between 1 and 65535")
   @JsonPropertyDescription("The root service's children, started in order and stopped in reverse.")
