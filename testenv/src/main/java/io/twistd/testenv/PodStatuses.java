@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodIP;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import java.time.Instant;
@@ -46,15 +47,21 @@ final class PodStatuses {
                     && crashing == (c.getState().getWaiting() != null));
   }
 
-  /** The status of {@code pod} running on {@code hostIp} with {@code behaviour}. */
+  /**
+   * The status of {@code pod} running on {@code hostIp} with {@code behaviour}. A Pod that has no
+   * IP yet gets a fresh one from {@link PodAddresses}; one that has an IP keeps it.
+   */
   static PodStatus of(Pod pod, PodBehaviour behaviour, String hostIp, Instant now) {
     String time = now.truncatedTo(ChronoUnit.SECONDS).toString();
     boolean ready = behaviour == PodBehaviour.READY;
     PodStatus current = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
     String startTime = current.getStartTime() == null ? time : current.getStartTime();
+    String podIp = current.getPodIP() == null ? PodAddresses.next() : current.getPodIP();
     return new PodStatusBuilder(current)
         .withPhase(RUNNING)
         .withHostIP(hostIp)
+        .withPodIP(podIp)
+        .withPodIPs(new PodIP(podIp))
         .withStartTime(startTime)
         .withConditions(
             condition("PodReadyToStartContainers", true, time),

@@ -6,7 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodIP;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -67,6 +71,26 @@ class NodeAgentTest {
     Pod pod = get("ready");
     assertThat(pod.getSpec().getNodeName()).isEqualTo(node.nodeName());
     assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
+  }
+
+  @Test
+  void givesEachRunningPodItsOwnLoopbackAddress() throws Exception {
+    create(pod("first", PodBehaviour.READY));
+    create(pod("second", PodBehaviour.NEVER_READY));
+
+    await().atMost(TIMEOUT).until(() -> get("first").getStatus().getPodIP() != null);
+    await().atMost(TIMEOUT).until(() -> get("second").getStatus().getPodIP() != null);
+    String first = get("first").getStatus().getPodIP();
+    String second = get("second").getStatus().getPodIP();
+    assertThat(first).isNotEqualTo(second).startsWith("127.1.");
+    assertThat(get("first").getStatus().getPodIPs())
+        .extracting(PodIP::getIp)
+        .containsExactly(first);
+    try (ServerSocket server = new ServerSocket()) {
+      // a test can serve on a Pod's address, as the Pod itself would
+      server.bind(new InetSocketAddress(InetAddress.getByName(first), 0));
+      assertThat(server.getInetAddress().getHostAddress()).isEqualTo(first);
+    }
   }
 
   @Test
