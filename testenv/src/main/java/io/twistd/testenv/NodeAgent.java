@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * fresh, binds pending Pods to it, and reports each bound Pod's status as its {@link PodPolicy}
  * says (Running and Ready, never Ready, or in CrashLoopBackOff). Pods being deleted are removed at
  * once, as a kubelet does after their containers stop. No container ever runs, but each running Pod
- * gets its own loopback IP ({@code 127.1.x.y}) in its status, where a test may serve for it.
+ * gets its own IP ({@code 198.18.x.y}) in its status, so EndpointSlices list the ready ones.
  *
  * <p>An agent watches one namespace (or all, for {@code null}), so tests that share a control plane
  * keep their agents apart. All API calls happen on the agent's own thread; its methods are

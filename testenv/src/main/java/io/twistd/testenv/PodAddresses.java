@@ -16,11 +16,11 @@ final class PodAddresses {
 
   private PodAddresses() {}
 
-  /** A loopback address no other Pod of this JVM has had. */
+  /** An address no other Pod of this JVM has had. */
   static String next() {
     int n = NEXT.getAndIncrement();
     int block = (n / HOSTS_PER_BLOCK) % 256;
     int host = n % HOSTS_PER_BLOCK + 1;
-    return "127.1." + block + "." + host;
+    return "198.18." + block + "." + host;
   }
 }
