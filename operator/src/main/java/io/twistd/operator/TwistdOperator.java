@@ -9,11 +9,17 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.twistd.api.validation.BuiltinServiceTypes;
+import io.twistd.operator.dependent.ConfigRenderer;
 import io.twistd.operator.dependent.PodTemplateFactory;
 import io.twistd.operator.reconciler.SpecValidator;
 import io.twistd.operator.reconciler.TwistedApplicationReconciler;
+import io.twistd.operator.rollout.HttpPodStatusProbe;
+import io.twistd.operator.rollout.PodStatusProbe;
+import io.twistd.operator.rollout.RolloutObserver;
 import io.twistd.operator.status.EventRecorder;
 import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,6 +34,9 @@ import org.slf4j.LoggerFactory;
 public final class TwistdOperator implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(TwistdOperator.class);
+
+  /** How long a HotReload pod may take to answer {@code /status}. */
+  private static final Duration POD_STATUS_TIMEOUT = Duration.ofSeconds(2);
 
   private final Operator operator;
   private final HealthServer health;
@@ -55,9 +64,22 @@ public final class TwistdOperator implements AutoCloseable {
 
   /**
    * Registers the reconciler and starts watching; returns once the informers have synced (or, with
-   * leader election, once the operator waits for the Lease).
+   * leader election, once the operator waits for the Lease). HotReload pods are asked for their
+   * revision at {@code http://<podIP>:9990/status}.
    */
   public static TwistdOperator start(KubernetesClient client, OperatorSettings settings) {
+    return start(
+        client,
+        settings,
+        HttpPodStatusProbe.onAdminPort(ConfigRenderer.ADMIN_PORT, POD_STATUS_TIMEOUT));
+  }
+
+  /**
+   * As {@link #start(KubernetesClient, OperatorSettings)}, asking HotReload pods for their revision
+   * through {@code probe} (where pods are reached some other way than by their IP).
+   */
+  public static TwistdOperator start(
+      KubernetesClient client, OperatorSettings settings, PodStatusProbe probe) {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     String identity = newIdentity();
     AtomicBoolean closing = new AtomicBoolean();
@@ -77,8 +99,10 @@ public final class TwistdOperator implements AutoCloseable {
         new TwistedApplicationReconciler(
             new SpecValidator(new BuiltinServiceTypes()),
             new PodTemplateFactory(settings.runtimeImage()),
+            new RolloutObserver(probe),
             new EventRecorder(client),
-            metrics);
+            metrics,
+            Clock.systemUTC());
     operator.register(
         reconciler,
         config -> {

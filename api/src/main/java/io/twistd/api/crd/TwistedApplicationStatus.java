@@ -39,6 +39,10 @@ public class TwistedApplicationStatus {
   @JsonPropertyDescription("The last revision that rolled out completely.")
   private String lastGoodRevision;
 
+  @JsonPropertyDescription(
+      "A revision that failed to roll out and was rolled back; it is not tried again until the spec changes.")
+  private String failedRevision;
+
   @JsonPropertyDescription("Ready, Progressing, Degraded and ConfigValid conditions.")
   private List<Condition> conditions = new ArrayList<>();
 
@@ -121,6 +125,18 @@ public class TwistedApplicationStatus {
 
   public void setLastGoodRevision(String lastGoodRevision) {
     this.lastGoodRevision = lastGoodRevision;
+  }
+
+  /**
+   * A revision that failed to roll out and was rolled back; it is not tried again until the spec
+   * changes.
+   */
+  public String getFailedRevision() {
+    return failedRevision;
+  }
+
+  public void setFailedRevision(String failedRevision) {
+    this.failedRevision = failedRevision;
   }
 
   /** Ready, Progressing, Degraded and ConfigValid conditions. */

@@ -1,17 +1,21 @@
 package io.twistd.operator.dependent;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.twistd.api.crd.TwistedApplication;
+import io.twistd.operator.rollout.RevisionSnapshots;
 
 /**
- * The ConfigMap of the current revision: {@code app.yaml} and the extra files, immutable, named
- * after its content hash, so that a new revision is a new ConfigMap and the old one stays for
- * rollback.
+ * The snapshot ConfigMap of the target revision: {@code app.yaml} and the extra files, immutable,
+ * named after the revision, so that a new revision is a new ConfigMap and the old ones stay for
+ * rollback (until {@code RevisionPruner} removes those beyond the history limit). Under Restart the
+ * pods mount it; under HotReload it is the history a rollback restores from.
+ *
+ * <p>Its informer caches every ConfigMap the operator manages (snapshots and the HotReload stable
+ * ConfigMap share it).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = ConfigMapDependent.SELECTOR))
 public class ConfigMapDependent
@@ -20,8 +24,7 @@ public class ConfigMapDependent
   /** Only the operator's own objects are cached. */
   public static final String SELECTOR = "app.kubernetes.io/managed-by=" + AppLabels.MANAGER;
 
-  /** The label naming the revision a ConfigMap holds. */
-  public static final String REVISION_LABEL = "twistd.io/revision";
+  private final RevisionSnapshots snapshots = new RevisionSnapshots();
 
   public ConfigMapDependent() {
     super(ConfigMap.class);
@@ -29,16 +32,6 @@ public class ConfigMapDependent
 
   @Override
   protected ConfigMap desired(TwistedApplication app, Context<TwistedApplication> context) {
-    RenderedConfig rendered = DesiredState.of(context).rendered();
-    return new ConfigMapBuilder()
-        .withNewMetadata()
-        .withName(DesiredState.configMapName(app, rendered.revision()))
-        .withNamespace(app.getMetadata().getNamespace())
-        .withLabels(AppLabels.all(app))
-        .addToLabels(REVISION_LABEL, rendered.revision())
-        .endMetadata()
-        .withImmutable(true)
-        .withData(rendered.data())
-        .build();
+    return snapshots.toConfigMap(app, DesiredState.of(context).target());
   }
 }

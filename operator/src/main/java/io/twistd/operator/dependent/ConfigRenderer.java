@@ -6,11 +6,9 @@ import io.twistd.api.config.ServiceDefinition;
 import io.twistd.api.crd.TwistedApplication;
 import io.twistd.api.crd.TwistedApplicationSpec;
 import io.twistd.api.validation.BuiltinServiceTypes;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.twistd.operator.rollout.ContentHash;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -45,34 +43,26 @@ public final class ConfigRenderer {
     return config;
   }
 
-  /** Renders {@code app.yaml} and the files, and names the revision by their hash. */
-  public RenderedConfig render(TwistedApplication app) {
+  /**
+   * Renders {@code app.yaml} and the files, and names the revision by their hash together with
+   * {@code otherInputs}: whatever else the pods see (image, pod settings, Secret contents), by
+   * name.
+   */
+  public RenderedConfig render(TwistedApplication app, Map<String, String> otherInputs) {
     AppConfig config = toAppConfig(app);
     Map<String, String> files = new TreeMap<>(app.getSpec().getFiles());
     String withoutRevision = loader.write(config);
-    String revision = hash(withoutRevision, files);
+    String revision = hash(withoutRevision, files, new TreeMap<>(otherInputs));
     config.setRevision(revision);
     return new RenderedConfig(revision, loader.write(config), files);
   }
 
-  private static String hash(String appYaml, Map<String, String> files) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      update(digest, APP_YAML, appYaml);
-      files.forEach((name, content) -> update(digest, name, content));
-      return HexFormat.of().formatHex(digest.digest()).substring(0, REVISION_DIGITS);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
-  }
-
-  private static void update(MessageDigest digest, String name, String content) {
-    // Length-prefixed so that moving bytes between a name and its content changes the hash.
-    for (String part : new String[] {name, content}) {
-      byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-      digest.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
-      digest.update((byte) ':');
-      digest.update(bytes);
-    }
+  private static String hash(
+      String appYaml, Map<String, String> files, Map<String, String> otherInputs) {
+    List<String> parts = new ArrayList<>(List.of(APP_YAML, appYaml));
+    files.forEach((name, content) -> parts.addAll(List.of(name, content)));
+    // A prefix no file name can have keeps files and other inputs apart.
+    otherInputs.forEach((name, content) -> parts.addAll(List.of("//" + name, content)));
+    return ContentHash.of(REVISION_DIGITS, parts.toArray(String[]::new));
   }
 }

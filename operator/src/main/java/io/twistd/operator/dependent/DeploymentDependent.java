@@ -46,7 +46,7 @@ public class DeploymentDependent
         .withMaxSurge(orDefault(rollout.getMaxSurge(), new IntOrString("25%")))
         .endRollingUpdate()
         .endStrategy()
-        .withTemplate(state.templates().template(app, state.rendered()))
+        .withTemplate(state.templates().template(app, state))
         .endSpec()
         .build();
   }

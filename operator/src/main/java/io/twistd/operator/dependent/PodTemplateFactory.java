@@ -15,9 +15,12 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.twistd.api.config.ServiceDefinition;
 import io.twistd.api.crd.PodOverrides;
 import io.twistd.api.crd.SecretReference;
 import io.twistd.api.crd.TwistedApplication;
+import io.twistd.operator.rollout.ContentHash;
+import io.twistd.operator.rollout.Revision;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,9 +42,17 @@ public final class PodTemplateFactory {
   /** The numeric user the runtime image runs as. */
   public static final long RUNTIME_UID = 10001;
 
-  /** The pod-template annotation that carries the config revision. */
+  /**
+   * The pod-template annotation naming what the pods run: the revision under Restart; under
+   * HotReload, a hash of the template's own inputs (config changes reach the pods without changing
+   * the template, so they roll nothing).
+   */
   public static final String REVISION_ANNOTATION = "twistd.io/revision";
 
+  /** The pod-template annotation of a HotReload template: the hash of its non-config inputs. */
+  public static final String POD_INPUTS_ANNOTATION = "twistd.io/pod-inputs-hash";
+
+  private static final int HASH_DIGITS = 10;
   private static final String CONTAINER = "runtime";
   private static final String ADMIN_PORT_NAME = "admin";
 
@@ -54,11 +65,17 @@ public final class PodTemplateFactory {
     this.defaultImage = defaultImage;
   }
 
-  /** The pod template for {@code app} running {@code rendered}'s revision. */
-  public PodTemplateSpec template(TwistedApplication app, RenderedConfig rendered) {
-    PodOverrides pod = app.getSpec().getPod();
+  /** The runtime image used when {@code spec.image} is empty. */
+  public String defaultImage() {
+    return defaultImage;
+  }
+
+  /** The pod template for {@code app} running {@code state}'s target revision. */
+  public PodTemplateSpec template(TwistedApplication app, DesiredState state) {
+    Revision target = state.target();
+    PodOverrides pod = target.pod().pod();
     Map<String, String> annotations = new LinkedHashMap<>(pod.getAnnotations());
-    annotations.put(REVISION_ANNOTATION, rendered.revision());
+    annotations.putAll(marker(state));
     return new PodTemplateSpecBuilder()
         .withNewMetadata()
         .withLabels(AppLabels.all(app))
@@ -67,9 +84,9 @@ public final class PodTemplateFactory {
         .withNewSpec()
         .withEnableServiceLinks(false)
         .withAutomountServiceAccountToken(false)
-        .withSecurityContext(podSecurity(app))
-        .withContainers(container(app))
-        .withVolumes(volumes(app, rendered))
+        .withSecurityContext(podSecurity(target.services()))
+        .withContainers(container(target))
+        .withVolumes(volumes(state.mountedConfigMap(app), target.pod().secrets()))
         .withNodeSelector(pod.getNodeSelector().isEmpty() ? null : pod.getNodeSelector())
         .withTolerations(pod.getTolerations().isEmpty() ? null : pod.getTolerations())
         .withAffinity(pod.getAffinity())
@@ -77,18 +94,32 @@ public final class PodTemplateFactory {
         .build();
   }
 
-  private Container container(TwistedApplication app) {
-    String image = app.getSpec().getImage();
-    PodOverrides pod = app.getSpec().getPod();
+  /**
+   * The annotation that tells the pods of {@code state}'s target apart from others: {@link
+   * #REVISION_ANNOTATION} under Restart, {@link #POD_INPUTS_ANNOTATION} under HotReload.
+   */
+  public static Map<String, String> marker(DesiredState state) {
+    Revision target = state.target();
+    if (!state.hotReload()) {
+      return Map.of(REVISION_ANNOTATION, target.id());
+    }
+    return Map.of(
+        POD_INPUTS_ANNOTATION,
+        ContentHash.of(
+            HASH_DIGITS, target.pod().canonicalJson(), PortPlan.of(target.services()).toString()));
+  }
+
+  private static Container container(Revision target) {
+    PodOverrides pod = target.pod().pod();
     return new ContainerBuilder()
         .withName(CONTAINER)
-        .withImage(image == null || image.isBlank() ? defaultImage : image)
+        .withImage(target.pod().image())
         .withArgs("run", CONFIG_DIR + "/" + ConfigRenderer.APP_YAML)
-        .withPorts(ports(app))
+        .withPorts(ports(target.services()))
         // never null: JOSDK's pod template sanitizer fails on a null env list when it compares
         .withEnv(pod.getEnv())
         .withResources(pod.getResources())
-        .withVolumeMounts(mounts(app))
+        .withVolumeMounts(mounts(target.pod().secrets()))
         .withStartupProbe(probe("/healthz", 1, 60))
         .withLivenessProbe(probe("/healthz", 10, 3))
         .withReadinessProbe(probe("/readyz", 2, 1))
@@ -104,9 +135,9 @@ public final class PodTemplateFactory {
         .build();
   }
 
-  private static List<ContainerPort> ports(TwistedApplication app) {
+  private static List<ContainerPort> ports(List<ServiceDefinition> services) {
     List<ContainerPort> ports = new ArrayList<>();
-    for (PortPlan.NamedPort port : PortPlan.of(app.getSpec().getServices())) {
+    for (PortPlan.NamedPort port : PortPlan.of(services)) {
       ports.add(
           new ContainerPortBuilder()
               .withName(port.name())
@@ -135,7 +166,7 @@ public final class PodTemplateFactory {
         .build();
   }
 
-  private static PodSecurityContext podSecurity(TwistedApplication app) {
+  private static PodSecurityContext podSecurity(List<ServiceDefinition> services) {
     PodSecurityContextBuilder security =
         new PodSecurityContextBuilder()
             .withRunAsNonRoot(true)
@@ -145,7 +176,7 @@ public final class PodTemplateFactory {
             .withNewSeccompProfile()
             .withType("RuntimeDefault")
             .endSeccompProfile();
-    OptionalInt lowest = PortPlan.lowest(app.getSpec().getServices());
+    OptionalInt lowest = PortPlan.lowest(services);
     if (lowest.isPresent() && lowest.getAsInt() < 1024) {
       // Binding a low port without root: the safe sysctl instead of NET_BIND_SERVICE.
       security
@@ -157,7 +188,7 @@ public final class PodTemplateFactory {
     return security.build();
   }
 
-  private static List<VolumeMount> mounts(TwistedApplication app) {
+  private static List<VolumeMount> mounts(List<SecretReference> secrets) {
     List<VolumeMount> mounts = new ArrayList<>();
     mounts.add(
         new VolumeMountBuilder()
@@ -166,7 +197,7 @@ public final class PodTemplateFactory {
             .withReadOnly(true)
             .build());
     mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
-    for (SecretReference secret : app.getSpec().getSecrets()) {
+    for (SecretReference secret : secrets) {
       mounts.add(
           new VolumeMountBuilder()
               .withName(secretVolume(secret))
@@ -177,17 +208,17 @@ public final class PodTemplateFactory {
     return mounts;
   }
 
-  private static List<Volume> volumes(TwistedApplication app, RenderedConfig rendered) {
+  private static List<Volume> volumes(String configMap, List<SecretReference> secrets) {
     List<Volume> volumes = new ArrayList<>();
     volumes.add(
         new VolumeBuilder()
             .withName("config")
             .withNewConfigMap()
-            .withName(DesiredState.configMapName(app, rendered.revision()))
+            .withName(configMap)
             .endConfigMap()
             .build());
     volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
-    for (SecretReference secret : app.getSpec().getSecrets()) {
+    for (SecretReference secret : secrets) {
       volumes.add(
           new VolumeBuilder()
               .withName(secretVolume(secret))

@@ -25,17 +25,17 @@ public class ServiceDependent extends CRUDKubernetesDependentResource<Service, T
     super(Service.class);
   }
 
-  /** Whether {@code app} should have a Service. */
-  public static boolean isWanted(TwistedApplication app) {
+  /** Whether {@code app} should have a Service while its pods run {@code state}'s target. */
+  public static boolean isWanted(TwistedApplication app, DesiredState state) {
     return !"None".equals(app.getSpec().getExpose().getType())
-        && !PortPlan.of(app.getSpec().getServices()).isEmpty();
+        && !PortPlan.of(state.target().services()).isEmpty();
   }
 
   @Override
   protected Service desired(TwistedApplication app, Context<TwistedApplication> context) {
     ExposeSpec expose = app.getSpec().getExpose();
     List<ServicePort> ports =
-        PortPlan.of(app.getSpec().getServices()).stream()
+        PortPlan.of(DesiredState.of(context).target().services()).stream()
             .map(
                 port ->
                     new ServicePortBuilder()

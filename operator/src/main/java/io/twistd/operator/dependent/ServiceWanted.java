@@ -13,6 +13,6 @@ public class ServiceWanted implements Condition<Service, TwistedApplication> {
       DependentResource<Service, TwistedApplication> dependent,
       TwistedApplication app,
       Context<TwistedApplication> context) {
-    return ServiceDependent.isWanted(app);
+    return ServiceDependent.isWanted(app, DesiredState.of(context));
   }
 }

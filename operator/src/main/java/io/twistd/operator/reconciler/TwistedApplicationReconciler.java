@@ -1,14 +1,18 @@
 package io.twistd.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.twistd.api.crd.TwistedApplication;
 import io.twistd.api.crd.TwistedApplicationStatus;
@@ -19,30 +23,56 @@ import io.twistd.operator.dependent.ConfigRenderer;
 import io.twistd.operator.dependent.DeploymentDependent;
 import io.twistd.operator.dependent.DesiredState;
 import io.twistd.operator.dependent.DisruptionBudgetDependent;
+import io.twistd.operator.dependent.HotReloadWanted;
 import io.twistd.operator.dependent.PodTemplateFactory;
-import io.twistd.operator.dependent.RenderedConfig;
 import io.twistd.operator.dependent.ServiceDependent;
 import io.twistd.operator.dependent.ServiceWanted;
+import io.twistd.operator.dependent.StableConfigMapDependent;
+import io.twistd.operator.rollout.Revision;
+import io.twistd.operator.rollout.RevisionFactory;
+import io.twistd.operator.rollout.RevisionPruner;
+import io.twistd.operator.rollout.RevisionSnapshots;
+import io.twistd.operator.rollout.RolloutObservation;
+import io.twistd.operator.rollout.RolloutObserver;
+import io.twistd.operator.rollout.RolloutPlan;
+import io.twistd.operator.rollout.RolloutPlanner;
+import io.twistd.operator.rollout.SecretFingerprints;
 import io.twistd.operator.status.DeploymentProgress;
 import io.twistd.operator.status.EventRecorder;
 import io.twistd.operator.status.StatusComputer;
 import io.twistd.operator.status.StatusDiff;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Reconciles a TwistedApplication: validates its spec, renders the config revision, applies the
- * dependent resources (server-side apply, all owned by the application), and reports status.
+ * Reconciles a TwistedApplication: validates its spec, makes the revision it asks for, plans the
+ * rollout (the spec's revision, or the last good one after a failure), applies the dependent
+ * resources (server-side apply, all owned by the application), prunes old revisions and reports
+ * status.
  *
- * <p>An invalid spec applies nothing, so the running version keeps running; {@code
- * ConfigValid=False} names every problem. A reconcile that changes nothing writes nothing; each
- * reconcile is counted by outcome ({@code unchanged}, {@code status-updated}, {@code invalid}).
+ * <p>An invalid spec or a missing Secret applies nothing, so the running version keeps running;
+ * {@code ConfigValid=False} names every problem. A reconcile that changes nothing writes nothing;
+ * each reconcile is counted by outcome ({@code unchanged}, {@code status-updated}, {@code invalid},
+ * {@code failed}).
  */
 @ControllerConfiguration(name = TwistedApplicationReconciler.NAME)
 @Workflow(
     explicitInvocation = true,
     dependents = {
-      @Dependent(name = "config", type = ConfigMapDependent.class),
-      @Dependent(name = "deployment", type = DeploymentDependent.class, dependsOn = "config"),
+      @Dependent(name = TwistedApplicationReconciler.CONFIG, type = ConfigMapDependent.class),
+      @Dependent(
+          name = "stable-config",
+          type = StableConfigMapDependent.class,
+          reconcilePrecondition = HotReloadWanted.class,
+          useEventSourceWithName = TwistedApplicationReconciler.CONFIG),
+      @Dependent(
+          name = "deployment",
+          type = DeploymentDependent.class,
+          dependsOn = TwistedApplicationReconciler.CONFIG),
       @Dependent(
           name = "service",
           type = ServiceDependent.class,
@@ -54,65 +84,162 @@ import java.util.List;
     })
 public class TwistedApplicationReconciler implements Reconciler<TwistedApplication> {
 
+  private static final Logger log = LoggerFactory.getLogger(TwistedApplicationReconciler.class);
+
   /** The controller's name, in logs and metrics. */
   public static final String NAME = "twistedapplication";
 
+  /** The snapshot ConfigMap dependent, whose informer caches every ConfigMap of the operator. */
+  static final String CONFIG = "config";
+
   private final ConfigRenderer renderer = new ConfigRenderer();
   private final StatusComputer statuses = new StatusComputer();
+  private final RevisionSnapshots snapshots = new RevisionSnapshots();
+  private final RolloutPlanner planner = new RolloutPlanner();
+  private final RevisionPruner pruner = new RevisionPruner();
   private final SpecValidator validator;
   private final PodTemplateFactory templates;
+  private final RevisionFactory revisions;
+  private final RolloutObserver observer;
   private final EventRecorder events;
   private final MeterRegistry metrics;
+  private final Clock clock;
 
   /**
    * @param validator the semantic checks of a spec
    * @param templates makes pod templates, knowing the default runtime image
+   * @param observer judges rollouts (and asks HotReload pods which revision they run)
    * @param events records Events on the applications
    * @param metrics counts reconciles by outcome ({@code twistd.operator.reconciles})
+   * @param clock the time, for rollout deadlines
    */
   public TwistedApplicationReconciler(
       SpecValidator validator,
       PodTemplateFactory templates,
+      RolloutObserver observer,
       EventRecorder events,
-      MeterRegistry metrics) {
+      MeterRegistry metrics,
+      Clock clock) {
     this.validator = validator;
     this.templates = templates;
+    this.revisions = new RevisionFactory(renderer, templates.defaultImage());
+    this.observer = observer;
     this.events = events;
     this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, TwistedApplication>> prepareEventSources(
+      EventSourceContext<TwistedApplication> context) {
+    return List.of(WatchedSecrets.eventSource(context), WatchedPods.eventSource(context));
   }
 
   @Override
   public UpdateControl<TwistedApplication> reconcile(
       TwistedApplication app, Context<TwistedApplication> context) {
     List<Violation> violations = validator.validate(renderer.toAppConfig(app));
-    DeploymentProgress progress;
-    TwistedApplicationStatus next;
-    if (violations.isEmpty()) {
-      RenderedConfig rendered = renderer.render(app);
-      new DesiredState(rendered, templates).putInto(context);
-      context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-      progress = DeploymentProgress.of(context.getSecondaryResource(Deployment.class));
-      next = statuses.valid(app, rendered.revision(), progress);
-    } else {
-      progress = DeploymentProgress.of(context.getSecondaryResource(Deployment.class));
-      next = statuses.invalid(app, violations, progress);
+    if (!violations.isEmpty()) {
+      return notApplied(app, context, "InvalidSpec", violations);
     }
-    return patchIfChanged(app, next);
+    SecretFingerprints secrets =
+        SecretFingerprints.of(
+            app.getSpec().getSecrets(),
+            app.getMetadata().getNamespace(),
+            name -> WatchedSecrets.find(context, name));
+    if (!secrets.complete()) {
+      return notApplied(app, context, "SecretNotFound", secrets.missing());
+    }
+    Revision wanted = revisions.wanted(app, secrets);
+    RolloutPlan plan =
+        planner.plan(
+            previous(app),
+            wanted,
+            Boolean.TRUE.equals(app.getSpec().getRollout().getAutoRollback()),
+            id -> snapshot(app, context, id),
+            () -> observe(app, context, desiredState(app, wanted)));
+    plan.newFailure().ifPresent(cause -> logRollback(app, plan, cause));
+    desiredState(app, plan.target()).putInto(context);
+    context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+    RolloutObservation observed = observe(app, context, desiredState(app, plan.target()));
+    TwistedApplicationStatus next = statuses.valid(app, plan, observed);
+    prune(app, context, next);
+    return patchIfChanged(app, next, observed.recheckAfter());
+  }
+
+  private UpdateControl<TwistedApplication> notApplied(
+      TwistedApplication app,
+      Context<TwistedApplication> context,
+      String reason,
+      List<Violation> violations) {
+    DeploymentProgress progress =
+        DeploymentProgress.of(context.getSecondaryResource(Deployment.class));
+    return patchIfChanged(
+        app, statuses.invalid(app, reason, violations, progress), Optional.empty());
+  }
+
+  private DesiredState desiredState(TwistedApplication app, Revision target) {
+    return new DesiredState(target, app.getSpec().getRollout().getStrategy(), templates);
+  }
+
+  private RolloutObservation observe(
+      TwistedApplication app, Context<TwistedApplication> context, DesiredState state) {
+    return observer.observe(
+        app,
+        state,
+        context.getSecondaryResource(Deployment.class),
+        context.getSecondaryResources(Pod.class),
+        clock.instant());
+  }
+
+  private Optional<Revision> snapshot(
+      TwistedApplication app, Context<TwistedApplication> context, String revision) {
+    String name = RevisionSnapshots.name(app, revision);
+    return context.getSecondaryResources(ConfigMap.class).stream()
+        .filter(c -> name.equals(c.getMetadata().getName()))
+        .findFirst()
+        .flatMap(snapshots::fromConfigMap);
+  }
+
+  private void prune(
+      TwistedApplication app, Context<TwistedApplication> context, TwistedApplicationStatus next) {
+    for (ConfigMap old :
+        pruner.prunable(
+            app,
+            context.getSecondaryResources(ConfigMap.class),
+            next.getCurrentRevision(),
+            next.getLastGoodRevision())) {
+      context.getClient().resource(old).delete();
+    }
+  }
+
+  private static void logRollback(TwistedApplication app, RolloutPlan plan, String cause) {
+    log.warn(
+        "{}/{}: revision {} failed ({}); rolling back to {}",
+        app.getMetadata().getNamespace(),
+        app.getMetadata().getName(),
+        plan.failedRevision(),
+        cause,
+        plan.target().id());
   }
 
   private UpdateControl<TwistedApplication> patchIfChanged(
-      TwistedApplication app, TwistedApplicationStatus next) {
+      TwistedApplication app, TwistedApplicationStatus next, Optional<Duration> recheck) {
     TwistedApplicationStatus before = app.getStatus();
     boolean valid = "True".equals(conditionStatus(next, "ConfigValid"));
+    UpdateControl<TwistedApplication> control;
     if (!StatusDiff.changed(before, next)) {
       count(valid ? "unchanged" : "invalid");
-      return UpdateControl.noUpdate();
+      control = UpdateControl.noUpdate();
+    } else {
+      count(valid ? "status-updated" : "invalid");
+      List<Condition> previous = before == null ? List.of() : before.getConditions();
+      StatusComputer.transitions(previous, next.getConditions()).forEach(c -> announce(app, c));
+      app.setStatus(next);
+      control = UpdateControl.patchStatus(app);
     }
-    count(valid ? "status-updated" : "invalid");
-    List<Condition> previous = before == null ? List.of() : before.getConditions();
-    StatusComputer.transitions(previous, next.getConditions()).forEach(c -> announce(app, c));
-    app.setStatus(next);
-    return UpdateControl.patchStatus(app);
+    recheck.ifPresent(control::rescheduleAfter);
+    return control;
   }
 
   /**
@@ -129,6 +256,10 @@ public class TwistedApplicationReconciler implements Reconciler<TwistedApplicati
 
   private void count(String outcome) {
     metrics.counter("twistd.operator.reconciles", "outcome", outcome).increment();
+  }
+
+  private static TwistedApplicationStatus previous(TwistedApplication app) {
+    return app.getStatus() == null ? new TwistedApplicationStatus() : app.getStatus();
   }
 
   private static String conditionStatus(TwistedApplicationStatus status, String type) {

@@ -5,7 +5,10 @@ import io.twistd.api.crd.TwistedApplication;
 import io.twistd.api.crd.TwistedApplicationStatus;
 import io.twistd.api.validation.Violation;
 import io.twistd.operator.dependent.AppLabels;
+import io.twistd.operator.rollout.RolloutObservation;
+import io.twistd.operator.rollout.RolloutPlan;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -14,54 +17,130 @@ import java.util.stream.Collectors;
  */
 public final class StatusComputer {
 
-  /** The status when the spec is valid and {@code revision} is the one the pods should run. */
+  /**
+   * The status after a reconcile that applied {@code plan}, whose target's rollout stands as {@code
+   * observed}.
+   */
   public TwistedApplicationStatus valid(
-      TwistedApplication app, String revision, DeploymentProgress progress) {
+      TwistedApplication app, RolloutPlan plan, RolloutObservation observed) {
     TwistedApplicationStatus previous = previous(app);
+    DeploymentProgress progress = observed.progress();
     int desired = desired(app);
-    boolean complete = progress.complete(desired);
+    String target = plan.target().id();
+    boolean complete = observed.complete();
     boolean ready = progress.availableCondition() && progress.ready() >= desired;
     TwistedApplicationStatus status = counts(app, progress);
-    status.setCurrentRevision(revision);
-    status.setLastGoodRevision(complete ? revision : previous.getLastGoodRevision());
+    status.setUpdatedReplicas(observed.updated());
+    status.setCurrentRevision(target);
+    status.setLastGoodRevision(complete ? target : previous.getLastGoodRevision());
+    status.setFailedRevision(plan.failedRevision());
     Conditions conditions = new Conditions(previous.getConditions(), generation(app));
     conditions.set(
         Conditions.READY,
         ready,
         ready ? "Available" : "Unavailable",
         progress.ready() + " of " + desired + " pods ready");
-    conditions.set(
-        Conditions.PROGRESSING,
-        !complete,
-        complete ? "RolloutComplete" : "RollingOut",
-        complete
-            ? "revision " + revision + " runs on every pod"
-            : progress.updated() + " of " + desired + " pods run revision " + revision);
+    progressing(conditions, plan, observed, desired);
+    Optional<String> degraded = degradedMessage(app, previous, plan, observed);
     conditions.set(
         Conditions.DEGRADED,
-        progress.failure().isPresent(),
-        progress.failure().isPresent() ? "RolloutFailed" : "AsExpected",
-        progress
-            .failure()
-            .map(f -> "revision " + revision + " failed: " + f)
-            .orElse("no failures"));
+        degraded.isPresent(),
+        degraded.isPresent() ? "RolloutFailed" : "AsExpected",
+        degraded.orElse("no failures"));
     conditions.set(Conditions.CONFIG_VALID, true, "Valid", "the spec passed validation");
     status.setConditions(conditions.build());
     status.setPhase(
-        progress.failure().isPresent() ? "Degraded" : complete && ready ? "Ready" : "Progressing");
+        degraded.isPresent() ? "Degraded" : complete && ready ? "Ready" : "Progressing");
     return status;
   }
 
+  private static void progressing(
+      Conditions conditions, RolloutPlan plan, RolloutObservation observed, int desired) {
+    String target = plan.target().id();
+    if (observed.complete()) {
+      conditions.set(
+          Conditions.PROGRESSING,
+          false,
+          plan.rollingBack() ? "RolledBack" : "RolloutComplete",
+          plan.rollingBack()
+              ? "revision "
+                  + target
+                  + " runs on every pod again; "
+                  + plan.failedRevision()
+                  + " was rolled back"
+              : "revision " + target + " runs on every pod");
+      return;
+    }
+    String counts = observed.updated() + " of " + desired + " pods run revision " + target;
+    conditions.set(
+        Conditions.PROGRESSING,
+        true,
+        plan.rollingBack() ? "RollingBack" : "RollingOut",
+        plan.rollingBack() ? counts + ", rolling back from " + plan.failedRevision() : counts);
+  }
+
   /**
-   * The status when the spec is invalid: nothing was applied, so the running revision and its
-   * counts stay; {@code ConfigValid} lists every violation.
+   * Why the application is degraded, if it is. The message of a rollback is written once, when the
+   * failure is found, and kept while the failed revision stays marked.
+   */
+  private static Optional<String> degradedMessage(
+      TwistedApplication app,
+      TwistedApplicationStatus previous,
+      RolloutPlan plan,
+      RolloutObservation observed) {
+    String target = plan.target().id();
+    if (plan.rollingBack()) {
+      String failed = plan.failedRevision();
+      if (plan.newFailure().isPresent()) {
+        return Optional.of(
+            "revision "
+                + failed
+                + " failed: "
+                + plan.newFailure().get()
+                + "; rolled back to "
+                + target);
+      }
+      Optional<String> known =
+          Conditions.find(previous.getConditions(), Conditions.DEGRADED)
+              .filter(c -> failed.equals(previous.getFailedRevision()))
+              .filter(c -> "RolloutFailed".equals(c.getReason()))
+              .map(Condition::getMessage);
+      return Optional.of(known.orElse("revision " + failed + " failed; rolled back to " + target));
+    }
+    if (observed.failure().isEmpty()) {
+      return Optional.empty();
+    }
+    String why = "revision " + target + " failed: " + observed.failure().get();
+    if (plan.rollbackImpossible().isPresent()) {
+      return Optional.of(why + "; " + plan.rollbackImpossible().get());
+    }
+    if (!Boolean.TRUE.equals(app.getSpec().getRollout().getAutoRollback())) {
+      return Optional.of(why + "; automatic rollback is off (spec.rollout.autoRollback)");
+    }
+    String lastGood = previous.getLastGoodRevision();
+    if (lastGood == null || lastGood.equals(target)) {
+      return Optional.of(
+          why + "; no earlier revision rolled out completely, so none to roll back to");
+    }
+    return Optional.of(why);
+  }
+
+  /**
+   * The status when the spec cannot be rolled out: nothing was applied, so the running revision and
+   * its counts stay; {@code ConfigValid=False} with {@code reason} ({@code InvalidSpec}, {@code
+   * SecretNotFound}) lists every violation.
    */
   public TwistedApplicationStatus invalid(
-      TwistedApplication app, List<Violation> violations, DeploymentProgress progress) {
+      TwistedApplication app,
+      String reason,
+      List<Violation> violations,
+      DeploymentProgress progress) {
     TwistedApplicationStatus previous = previous(app);
     TwistedApplicationStatus status = counts(app, progress);
     status.setCurrentRevision(previous.getCurrentRevision());
     status.setLastGoodRevision(previous.getLastGoodRevision());
+    status.setFailedRevision(previous.getFailedRevision());
+    status.setUpdatedReplicas(previous.getUpdatedReplicas());
     Conditions conditions = new Conditions(previous.getConditions(), generation(app));
     for (String kept : List.of(Conditions.READY, Conditions.PROGRESSING, Conditions.DEGRADED)) {
       Conditions.find(previous.getConditions(), kept)
@@ -73,7 +152,7 @@ public final class StatusComputer {
     conditions.set(
         Conditions.CONFIG_VALID,
         false,
-        "InvalidSpec",
+        reason,
         violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
     status.setConditions(conditions.build());
     status.setPhase("Invalid");

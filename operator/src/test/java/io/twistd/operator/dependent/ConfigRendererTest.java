@@ -7,6 +7,7 @@ import io.twistd.api.config.ConfigLoader;
 import io.twistd.api.crd.TwistedApplication;
 import io.twistd.operator.Apps;
 import io.twistd.runtime.plugin.ServiceMakers;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConfigRendererTest {
@@ -30,7 +31,8 @@ class ConfigRendererTest {
 
   @Test
   void rendersAnAppYamlThatTheRuntimesOwnLoaderAccepts() {
-    RenderedConfig rendered = renderer.render(shop("{greeting: hello, limits: {rps: 10}}"));
+    RenderedConfig rendered =
+        renderer.render(shop("{greeting: hello, limits: {rps: 10}}"), Map.of());
 
     AppConfig loaded =
         new ConfigLoader(ServiceMakers.discover()).parse(rendered.appYaml(), "app.yaml");
@@ -47,20 +49,20 @@ class ConfigRendererTest {
 
   @Test
   void sameContentGivesTheSameRevisionWhateverTheKeyOrder() {
-    String first = renderer.render(shop("{a: 1, b: {x: 1, y: 2}}")).revision();
-    String reordered = renderer.render(shop("{b: {y: 2, x: 1}, a: 1}")).revision();
+    String first = renderer.render(shop("{a: 1, b: {x: 1, y: 2}}"), Map.of()).revision();
+    String reordered = renderer.render(shop("{b: {y: 2, x: 1}, a: 1}"), Map.of()).revision();
 
     assertThat(reordered).isEqualTo(first).hasSize(10).matches("[0-9a-f]+");
   }
 
   @Test
   void anyChangeInWhatPodsSeeGivesANewRevision() {
-    String base = renderer.render(shop("{a: 1}")).revision();
+    String base = renderer.render(shop("{a: 1}"), Map.of()).revision();
     TwistedApplication otherFile = shop("{a: 1}");
     otherFile.getSpec().getFiles().put("motd.txt", "welcome back");
 
-    assertThat(renderer.render(shop("{a: 2}")).revision()).isNotEqualTo(base);
-    assertThat(renderer.render(otherFile).revision()).isNotEqualTo(base);
+    assertThat(renderer.render(shop("{a: 2}"), Map.of()).revision()).isNotEqualTo(base);
+    assertThat(renderer.render(otherFile, Map.of()).revision()).isNotEqualTo(base);
   }
 
   @Test
@@ -69,7 +71,7 @@ class ConfigRendererTest {
     scaled.getSpec().setReplicas(7);
     scaled.getMetadata().getLabels().put("team", "payments");
 
-    assertThat(renderer.render(scaled).revision())
-        .isEqualTo(renderer.render(shop("{a: 1}")).revision());
+    assertThat(renderer.render(scaled, Map.of()).revision())
+        .isEqualTo(renderer.render(shop("{a: 1}"), Map.of()).revision());
   }
 }

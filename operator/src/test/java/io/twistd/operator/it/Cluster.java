@@ -1,6 +1,8 @@
 package io.twistd.operator.it;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -48,6 +50,21 @@ final class Cluster {
         .orElse(null);
   }
 
+  /** Creates, or replaces the data of, Secret {@code name} with {@code data} (as stringData). */
+  void putSecret(String name, Map<String, String> data) {
+    client
+        .secrets()
+        .inNamespace(namespace)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withStringData(data)
+                .build())
+        .serverSideApply();
+  }
+
   List<ReplicaSet> replicaSets() {
     return client.apps().replicaSets().inNamespace(namespace).list().getItems();
   }
@@ -68,11 +85,15 @@ final class Cluster {
             client.v1().events().inNamespace(namespace).list().getItems())
         .flatMap(List::stream)
         .map(HasMetadata.class::cast)
-        .forEach(
-            o ->
-                versions.put(
-                    o.getKind() + "/" + o.getMetadata().getName(),
-                    o.getMetadata().getResourceVersion()));
+        .forEach(o -> versions.put(o.getKind() + "/" + o.getMetadata().getName(), version(o)));
     return versions;
+  }
+
+  /** The resourceVersion; for an Event also what it says, so that a failure shows it. */
+  private static String version(HasMetadata object) {
+    String version = object.getMetadata().getResourceVersion();
+    return object instanceof Event event
+        ? version + " " + event.getReason() + ": " + event.getMessage()
+        : version;
   }
 }

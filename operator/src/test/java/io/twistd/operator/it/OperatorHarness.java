@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.twistd.api.crd.TwistedApplication;
 import io.twistd.operator.OperatorSettings;
 import io.twistd.operator.TwistdOperator;
+import io.twistd.operator.rollout.PodStatusProbe;
 import io.twistd.testenv.ControlPlane;
 import io.twistd.testenv.KubeTestEnvExtension;
 import java.io.IOException;
@@ -30,17 +31,27 @@ final class OperatorHarness implements BeforeAllCallback, AfterAllCallback {
   private static final Path CRD = Path.of("..", "crds", "twistedapplications.twistd.io-v1.yml");
 
   private final String ownNamespacePrefix;
+  private final PodStatusProbe probe;
   private ControlPlane kube;
   private TwistdOperator operator;
   private String namespace;
 
   /** An operator watching every namespace. */
   OperatorHarness() {
-    this(null);
+    this(null, null);
   }
 
-  private OperatorHarness(String ownNamespacePrefix) {
+  private OperatorHarness(String ownNamespacePrefix, PodStatusProbe probe) {
     this.ownNamespacePrefix = ownNamespacePrefix;
+    this.probe = probe;
+  }
+
+  /**
+   * An operator watching every namespace that asks HotReload pods for their revision through {@code
+   * probe} (the fake node's pods have addresses nothing listens on).
+   */
+  static OperatorHarness askingPodsThrough(PodStatusProbe probe) {
+    return new OperatorHarness(null, probe);
   }
 
   /**
@@ -48,7 +59,7 @@ final class OperatorHarness implements BeforeAllCallback, AfterAllCallback {
    * counts is not mixed with what other test classes left in the shared control plane.
    */
   static OperatorHarness watchingOwnNamespace(String prefix) {
-    return new OperatorHarness(prefix);
+    return new OperatorHarness(prefix, null);
   }
 
   @Override
@@ -100,11 +111,13 @@ final class OperatorHarness implements BeforeAllCallback, AfterAllCallback {
   }
 
   private void startOperator() {
+    OperatorSettings settings =
+        new OperatorSettings(
+            namespace == null ? Set.of() : Set.of(namespace), IMAGE, false, "default", 0);
     operator =
-        TwistdOperator.start(
-            kube.client(),
-            new OperatorSettings(
-                namespace == null ? Set.of() : Set.of(namespace), IMAGE, false, "default", 0));
+        probe == null
+            ? TwistdOperator.start(kube.client(), settings)
+            : TwistdOperator.start(kube.client(), settings, probe);
   }
 
   /** Stops the operator and starts a new one, as a pod restart or a leader change would. */

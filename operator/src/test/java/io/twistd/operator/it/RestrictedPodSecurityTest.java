@@ -38,6 +38,7 @@ class RestrictedPodSecurityTest {
     try (NodeAgent node =
         NodeAgent.start(
             client, "node-" + namespace, namespace, PodPolicy.always(PodBehaviour.READY))) {
+      new Cluster(client, namespace).putSecret("tls", Map.of("tls.key", "key"));
       client
           .resource(
               Apps.fromYaml(

@@ -48,6 +48,7 @@ class TwistedApplicationLifecycleTest {
   void startNode(ControlPlane kube) {
     namespace = kube.createNamespace("tapp", Map.of());
     cluster = new Cluster(client, namespace);
+    cluster.putSecret("shop-tls", Map.of("tls.key", "key", "tls.crt", "cert"));
     node =
         NodeAgent.start(
             client, "node-" + namespace, namespace, PodPolicy.always(PodBehaviour.READY));
