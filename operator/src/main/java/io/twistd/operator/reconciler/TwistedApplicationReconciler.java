@@ -43,6 +43,7 @@ import io.twistd.operator.status.StatusComputer;
 import io.twistd.operator.status.StatusDiff;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -85,6 +86,9 @@ import org.slf4j.LoggerFactory;
 public class TwistedApplicationReconciler implements Reconciler<TwistedApplication> {
 
   private static final Logger log = LoggerFactory.getLogger(TwistedApplicationReconciler.class);
+
+  /** How soon a revision found failed after it was applied is looked at again, to roll back. */
+  private static final Duration ROLLBACK_DELAY = Duration.ofSeconds(1);
 
   /** The controller's name, in logs and metrics. */
   public static final String NAME = "twistedapplication";
@@ -155,13 +159,20 @@ public class TwistedApplicationReconciler implements Reconciler<TwistedApplicati
         planner.plan(
             previous(app),
             wanted,
-            Boolean.TRUE.equals(app.getSpec().getRollout().getAutoRollback()),
+            autoRollback(app),
             id -> snapshot(app, context, id),
             () -> observe(app, context, desiredState(app, wanted)));
     plan.newFailure().ifPresent(cause -> logRollback(app, plan, cause));
     desiredState(app, plan.target()).putInto(context);
     context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     RolloutObservation observed = observe(app, context, desiredState(app, plan.target()));
+    if (observed.failure().isPresent()
+        && !plan.rollingBack()
+        && planner.canRollBack(previous(app), wanted, autoRollback(app))) {
+      // Found failed just now: the next reconcile rolls it back and reports both at once.
+      count("rollback-pending");
+      return UpdateControl.<TwistedApplication>noUpdate().rescheduleAfter(ROLLBACK_DELAY);
+    }
     TwistedApplicationStatus next = statuses.valid(app, plan, observed);
     prune(app, context, next);
     return patchIfChanged(app, next, observed.recheckAfter());
@@ -184,21 +195,34 @@ public class TwistedApplicationReconciler implements Reconciler<TwistedApplicati
 
   private RolloutObservation observe(
       TwistedApplication app, Context<TwistedApplication> context, DesiredState state) {
+    Instant now = clock.instant();
     return observer.observe(
         app,
         state,
         context.getSecondaryResource(Deployment.class),
         context.getSecondaryResources(Pod.class),
-        clock.instant());
+        snapshotCreated(app, context, state.target().id()).orElse(now),
+        now);
   }
 
-  private Optional<Revision> snapshot(
+  private Optional<Instant> snapshotCreated(
+      TwistedApplication app, Context<TwistedApplication> context, String revision) {
+    return snapshotConfigMap(app, context, revision)
+        .map(c -> c.getMetadata().getCreationTimestamp())
+        .map(Instant::parse);
+  }
+
+  private static Optional<ConfigMap> snapshotConfigMap(
       TwistedApplication app, Context<TwistedApplication> context, String revision) {
     String name = RevisionSnapshots.name(app, revision);
     return context.getSecondaryResources(ConfigMap.class).stream()
         .filter(c -> name.equals(c.getMetadata().getName()))
-        .findFirst()
-        .flatMap(snapshots::fromConfigMap);
+        .findFirst();
+  }
+
+  private Optional<Revision> snapshot(
+      TwistedApplication app, Context<TwistedApplication> context, String revision) {
+    return snapshotConfigMap(app, context, revision).flatMap(snapshots::fromConfigMap);
   }
 
   private void prune(
@@ -256,6 +280,10 @@ public class TwistedApplicationReconciler implements Reconciler<TwistedApplicati
 
   private void count(String outcome) {
     metrics.counter("twistd.operator.reconciles", "outcome", outcome).increment();
+  }
+
+  private static boolean autoRollback(TwistedApplication app) {
+    return Boolean.TRUE.equals(app.getSpec().getRollout().getAutoRollback());
   }
 
   private static TwistedApplicationStatus previous(TwistedApplication app) {

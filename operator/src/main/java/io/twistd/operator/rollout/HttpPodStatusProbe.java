@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -80,6 +82,14 @@ public final class HttpPodStatusProbe implements PodStatusProbe {
             });
   }
 
+  private static Optional<Instant> instant(String text) {
+    try {
+      return text == null ? Optional.empty() : Optional.of(Instant.parse(text));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
   private Optional<PodReport> parse(String pod, HttpResponse<String> response) {
     if (response.statusCode() != 200) {
       log.debug("pod {} answered /status with {}", pod, response.statusCode());
@@ -92,11 +102,14 @@ public final class HttpPodStatusProbe implements PodStatusProbe {
         return Optional.empty();
       }
       JsonNode error = status.path("lastReloadError");
-      Optional<String> message =
-          error.isObject()
-              ? Optional.of(error.path("message").asText("reload failed"))
-              : Optional.empty();
-      return Optional.of(new PodReport(revision.asText(), message));
+      if (!error.isObject()) {
+        return Optional.of(new PodReport(revision.asText(), Optional.empty(), Optional.empty()));
+      }
+      return Optional.of(
+          new PodReport(
+              revision.asText(),
+              Optional.of(error.path("message").asText("the reload was refused")),
+              instant(error.path("at").asText(null))));
     } catch (IOException e) {
       log.debug("pod {} answered /status with something other than JSON: {}", pod, e.getMessage());
       return Optional.empty();

@@ -1,5 +1,6 @@
 package io.twistd.operator.rollout;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -7,5 +8,19 @@ import java.util.Optional;
  *
  * @param revision the revision the runtime runs (its {@code app.yaml}'s {@code revision})
  * @param reloadError why the last live reload was refused, if it was
+ * @param reloadErrorAt when that reload was refused, if the runtime said
  */
-public record PodReport(String revision, Optional<String> reloadError) {}
+public record PodReport(
+    String revision, Optional<String> reloadError, Optional<Instant> reloadErrorAt) {
+
+  /**
+   * The reload error, unless it is known to be older than {@code since} (it was about an earlier
+   * revision: the runtime keeps its last error until a reload succeeds).
+   */
+  public Optional<String> reloadErrorSince(Instant since) {
+    if (reloadErrorAt.isPresent() && reloadErrorAt.get().isBefore(since)) {
+      return Optional.empty();
+    }
+    return reloadError;
+  }
+}

@@ -55,6 +55,8 @@ public final class RolloutObserver {
    *
    * @param deployment the application's Deployment, if it exists
    * @param pods the application's pods
+   * @param targetSince when the target revision was first applied: reload errors from before are
+   *     about an earlier revision
    * @param now the current time, for deadlines
    */
   public RolloutObservation observe(
@@ -62,6 +64,7 @@ public final class RolloutObserver {
       DesiredState state,
       Optional<Deployment> deployment,
       Collection<Pod> pods,
+      Instant targetSince,
       Instant now) {
     int desired = app.getSpec().getReplicas() == null ? 1 : app.getSpec().getReplicas();
     int deadline = app.getSpec().getRollout().getProgressDeadlineSeconds();
@@ -91,7 +94,7 @@ public final class RolloutObserver {
         if (state.target().id().equals(r.revision())) {
           onTarget++;
         } else {
-          r.reloadError()
+          r.reloadErrorSince(targetSince)
               .ifPresent(e -> failures.add("pod " + report.getKey() + " could not reload: " + e));
         }
       }

@@ -22,8 +22,8 @@ public final class RolloutPlanner {
    * @param wanted the revision the spec asks for
    * @param autoRollback {@code spec.rollout.autoRollback}
    * @param snapshot reads a revision back from its snapshot ConfigMap, by id
-   * @param observeWanted how the rollout of {@code wanted} stands now; asked only when {@code
-   *     wanted} is being rolled out and could be rolled back
+   * @param observeWanted how the rollout of {@code wanted} stands now (a revision not applied yet
+   *     has no pods and so no failure); asked only when {@code wanted} could be rolled back
    */
   public RolloutPlan plan(
       TwistedApplicationStatus previous,
@@ -32,22 +32,27 @@ public final class RolloutPlanner {
       Function<String, Optional<Revision>> snapshot,
       Supplier<RolloutObservation> observeWanted) {
     String lastGood = previous.getLastGoodRevision();
-    boolean canRollBack = autoRollback && lastGood != null && !lastGood.equals(wanted.id());
-    if (!canRollBack) {
+    if (!canRollBack(previous, wanted, autoRollback)) {
       return new RolloutPlan(wanted, null, Optional.empty(), Optional.empty());
     }
     if (wanted.id().equals(previous.getFailedRevision())) {
       return rollBack(wanted, lastGood, snapshot, Optional.empty());
-    }
-    if (!wanted.id().equals(previous.getCurrentRevision())) {
-      // a new revision: it has not had its chance yet
-      return new RolloutPlan(wanted, null, Optional.empty(), Optional.empty());
     }
     Optional<String> failure = observeWanted.get().failure();
     if (failure.isEmpty()) {
       return new RolloutPlan(wanted, null, Optional.empty(), Optional.empty());
     }
     return rollBack(wanted, lastGood, snapshot, failure);
+  }
+
+  /**
+   * Whether a failure of {@code wanted} would be rolled back: automatic rollback is on and an
+   * earlier revision rolled out completely.
+   */
+  public boolean canRollBack(
+      TwistedApplicationStatus previous, Revision wanted, boolean autoRollback) {
+    String lastGood = previous.getLastGoodRevision();
+    return autoRollback && lastGood != null && !lastGood.equals(wanted.id());
   }
 
   private static RolloutPlan rollBack(
