@@ -138,7 +138,7 @@ class ChartRenderingTest {
     Role lease = chart.one(Role.class);
     assertThat(lease.getMetadata().getNamespace()).isEqualTo(Chart.NAMESPACE);
     assertThat(verbs(lease.getRules(), "coordination.k8s.io", "leases"))
-        .containsExactlyInAnyOrder("get", "create", "update");
+        .containsExactlyInAnyOrder("get", "create", "update", "patch");
     assertThat(chart.one(RoleBinding.class).getSubjects())
         .singleElement()
         .satisfies(s -> assertThat(s.getName()).isEqualTo(account));
