@@ -148,11 +148,37 @@ class ChartInstallTest {
   }
 
   /**
-   * The proof that the test above can fail: the same operator and scenario, with one rule taken out
-   * of the installed ClusterRole once the operator runs, meets 403 Forbidden where that rule was
-   * needed.
+   * The chart runs two replicas and probes both: the one waiting for the Lease must answer its
+   * liveness and readiness probes too, or the kubelet would restart it over and over.
    */
-  @ParameterizedTest(name = "without {0}")
+  @Test
+  void standbyReplicaAnswersItsProbes() throws Exception {
+    InstalledChart chart = InstalledChart.install(kube, Map.of());
+
+    try (OperatorAsServiceAccount leader = OperatorAsServiceAccount.start(kube, chart)) {
+      await()
+          .atMost(TIMEOUT)
+          .until(() -> leader.operator().identity().equals(leaseHolder(chart.namespace())));
+      try (OperatorAsServiceAccount standby = OperatorAsServiceAccount.start(kube, chart)) {
+        await()
+            .atMost(TIMEOUT)
+            .untilAsserted(
+                () -> {
+                  assertThat(health(standby, "/readyz")).isEqualTo(200);
+                  assertThat(health(standby, "/healthz")).isEqualTo(200);
+                });
+        assertThat(leaseHolder(chart.namespace())).isEqualTo(leader.operator().identity());
+        assertThat(standby.forbiddenCalls()).isEmpty();
+      }
+    }
+  }
+
+  /**
+   * The proof that {@link #operatorRunningAsTheChartsServiceAccountReconcilesWithoutAForbiddenCall}
+   * can fail: the same operator and scenario, with one rule taken out of the installed ClusterRole
+   * once the operator runs, meets 403 Forbidden where that rule was needed.
+   */
+  @ParameterizedTest(name = "without {1}")
   @CsvSource({
     "apps,       deployments,                PATCH,  /apis/apps/v1/namespaces/%s/deployments/site",
     "twistd.io,  twistedapplications/status, PATCH,  /apis/twistd.io/v1alpha1/namespaces/%s/twistedapplications/site/status",
