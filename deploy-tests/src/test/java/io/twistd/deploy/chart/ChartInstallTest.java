@@ -31,6 +31,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -144,6 +145,25 @@ class ChartInstallTest {
       assertThat(health(operator, "/healthz")).isEqualTo(200);
       assertThat(health(operator, "/readyz")).isEqualTo(200);
       assertThat(operator.forbiddenCalls()).isEmpty();
+    }
+  }
+
+  @Test
+  void operatorWatchingOneNamespaceNeedsOnlyTheRoleTheChartPutsThere() {
+    String apps = kube.createNamespace("apps", Map.of());
+    InstalledChart chart = InstalledChart.install(kube, Map.of("watchNamespaces[0]", apps));
+    assertThat(chart.clusterRole()).isNull();
+    assertThat(admin.rbac().roles().inNamespace(apps).withName(chart.fullname()).get()).isNotNull();
+
+    try (OperatorAsServiceAccount operator =
+        OperatorAsServiceAccount.start(kube, chart, Set.of(apps))) {
+      applyExample(apps);
+      await()
+          .atMost(TIMEOUT)
+          .until(() -> reconciled(apps, "site") || !operator.forbiddenCalls().isEmpty());
+
+      assertThat(operator.forbiddenCalls()).isEmpty();
+      assertThat(reconciled(apps, "site")).isTrue();
     }
   }
 

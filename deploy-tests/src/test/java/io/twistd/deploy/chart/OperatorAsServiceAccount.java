@@ -31,6 +31,15 @@ final class OperatorAsServiceAccount implements AutoCloseable {
 
   /** Starts an operator watching every namespace as {@code chart}'s ServiceAccount. */
   static OperatorAsServiceAccount start(ControlPlane kube, InstalledChart chart) {
+    return start(kube, chart, Set.of());
+  }
+
+  /**
+   * Starts an operator watching {@code namespaces} (all when empty) as {@code chart}'s
+   * ServiceAccount, as the chart's {@code watchNamespaces} tells it to.
+   */
+  static OperatorAsServiceAccount start(
+      ControlPlane kube, InstalledChart chart, Set<String> namespaces) {
     Config config = kube.adminConfig();
     config.setImpersonateUsername(chart.serviceAccountUser());
     config.setImpersonateGroups(chart.serviceAccountGroups());
@@ -44,7 +53,7 @@ final class OperatorAsServiceAccount implements AutoCloseable {
     try {
       TwistdOperator operator =
           TwistdOperator.start(
-              client, new OperatorSettings(Set.of(), RUNTIME_IMAGE, true, chart.namespace(), 0));
+              client, new OperatorSettings(namespaces, RUNTIME_IMAGE, true, chart.namespace(), 0));
       return new OperatorAsServiceAccount(client, forbidden, operator);
     } catch (RuntimeException e) {
       client.close();
