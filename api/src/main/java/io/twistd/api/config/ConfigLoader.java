@@ -102,6 +102,26 @@ public final class ConfigLoader {
     return config;
   }
 
+  /**
+   * Reads {@code text} into a config without checking it against the service types: for files this
+   * project wrote itself from a checked config, whose types may belong to plugins this loader's
+   * catalog does not know.
+   *
+   * @throws InvalidConfigException when it cannot be parsed or bound
+   */
+  public AppConfig readUnchecked(String text, String source) {
+    SourceLocations locations = SourceLocations.scan(mapper.getFactory(), text);
+    BindingProblems binding = new BindingProblems(source, locations);
+    AppConfig config = bind(text, source, locations, binding);
+    if (!binding.problems().isEmpty() || config == null) {
+      throw new InvalidConfigException(
+          binding.problems().isEmpty()
+              ? List.of(new ConfigProblem(source, 0, 0, "", "the file holds no settings"))
+              : binding.problems());
+    }
+    return config;
+  }
+
   private AppConfig bind(
       String text, String source, SourceLocations locations, BindingProblems binding) {
     try {

@@ -74,7 +74,8 @@ class ExamplesDryRunTest {
             "examples/static-site/site.yaml",
             "examples/proxy-echo/echo.yaml",
             "examples/proxy-echo/edge.yaml",
-            "examples/hot-reload/greeting.yaml");
+            "examples/hot-reload/greeting.yaml",
+            "examples/plugin-greeter/greeter.yaml");
     assertThat(ProjectFiles.at("examples/plugin-greeter/Dockerfile")).isRegularFile();
   }
 
@@ -97,7 +98,9 @@ class ExamplesDryRunTest {
 
     assertThat(apps).isNotEmpty();
     assertThat(apps)
-        .allSatisfy(app -> assertThat(validator.validate(renderer.toAppConfig(app))).isEmpty());
+        .allSatisfy(
+            app ->
+                assertThat(validator.validate(renderer.toAppConfig(app), hasImage(app))).isEmpty());
   }
 
   @Test
@@ -117,8 +120,12 @@ class ExamplesDryRunTest {
     TwistedApplication app =
         client.getKubernetesSerialization().unmarshal(yaml, TwistedApplication.class);
 
-    assertThat(validator.validate(renderer.toAppConfig(app))).isEmpty();
+    assertThat(validator.validate(renderer.toAppConfig(app), hasImage(app))).isEmpty();
     assertThat(dryRunApply(app).getMetadata().getName()).isEqualTo("hello");
+  }
+
+  private static boolean hasImage(TwistedApplication app) {
+    return app.getSpec().getImage() != null && !app.getSpec().getImage().isBlank();
   }
 
   @Test

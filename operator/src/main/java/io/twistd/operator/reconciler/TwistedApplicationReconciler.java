@@ -142,7 +142,9 @@ public class TwistedApplicationReconciler implements Reconciler<TwistedApplicati
   @Override
   public UpdateControl<TwistedApplication> reconcile(
       TwistedApplication app, Context<TwistedApplication> context) {
-    List<Violation> violations = validator.validate(renderer.toAppConfig(app));
+    String image = app.getSpec().getImage();
+    List<Violation> violations =
+        validator.validate(renderer.toAppConfig(app), image != null && !image.isBlank());
     if (!violations.isEmpty()) {
       return notApplied(app, context, "InvalidSpec", violations);
     }

@@ -80,7 +80,7 @@ public final class RevisionSnapshots {
       return Optional.empty();
     }
     try {
-      AppConfig config = loader.parse(appYaml, configMap.getMetadata().getName());
+      AppConfig config = loader.readUnchecked(appYaml, configMap.getMetadata().getName());
       Map<String, String> files = new TreeMap<>(data);
       files.remove(ConfigRenderer.APP_YAML);
       return Optional.of(

@@ -96,6 +96,20 @@ class RevisionTest {
   }
 
   @Test
+  void aSnapshotOfAPluginTypeReadsBackThoughTheOperatorDoesNotKnowTheType() {
+    TwistedApplication app =
+        Apps.fromYaml(
+            "greet",
+            "ns",
+            "image: greeter:1\nservices: [{name: g, type: greeter, listen: ['tcp:8023']}]");
+    Revision revision = revisions.wanted(app, NO_SECRETS);
+
+    Revision read = snapshots.fromConfigMap(snapshots.toConfigMap(app, revision)).orElseThrow();
+
+    assertThat(read.services()).extracting("type").containsExactly("greeter");
+  }
+
+  @Test
   void pruningKeepsTheCurrentTheLimitOfOthersAndTheLastGoodOne() {
     TwistedApplication app = app("rollout: {revisionHistoryLimit: 2}");
     List<ConfigMap> all = new ArrayList<>();
