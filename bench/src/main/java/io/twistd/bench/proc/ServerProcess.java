@@ -56,6 +56,7 @@ public final class ServerProcess implements AutoCloseable {
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
     builder.environment().putAll(env);
     try {
+      Files.createDirectories(logFile.toAbsolutePath().getParent());
       long started = System.nanoTime();
       Process process = builder.start();
       log.debug("started {} (pid {}): {}", name, process.pid(), full);
