@@ -7,6 +7,7 @@ import io.twistd.bench.reload.ReloadSection;
 import io.twistd.bench.startup.StartupSection;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -67,7 +68,13 @@ public final class BenchMain implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path root = repository.toAbsolutePath().normalize();
-    Path scratch = work != null ? work : Files.createTempDirectory("twistd-bench-");
+    // readable by all: nginx's worker runs as another user and serves files from here
+    Path scratch =
+        work != null
+            ? work
+            : Files.createTempDirectory(
+                "twistd-bench-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     Results results = new Results();
     Mode mode = full ? Mode.FULL : Mode.QUICK;
     BenchContext context =
