@@ -23,7 +23,7 @@ public record Mode(
     List<Integer> operatorSizes) {
 
   public static final Mode QUICK =
-      new Mode(1, Duration.ofSeconds(5), Duration.ofSeconds(10), 3, 20, List.of(100));
+      new Mode(1, Duration.ofSeconds(5), Duration.ofSeconds(5), 3, 20, List.of(100));
 
   public static final Mode FULL =
       new Mode(3, Duration.ofSeconds(10), Duration.ofSeconds(20), 10, 20, List.of(100, 500, 1000));
