@@ -28,7 +28,14 @@ public final class LogSetup {
 
   /** Replaces the logging configuration with the one {@code config} describes. */
   public static void apply(LoggingConfig config) {
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    configure((LoggerContext) LoggerFactory.getILoggerFactory(), config);
+  }
+
+  /**
+   * Replaces the configuration of {@code context} with the one {@code config} describes; for code
+   * that holds the context before SLF4J is ready (a {@link BootLogConfigurator}).
+   */
+  static void configure(LoggerContext context, LoggingConfig config) {
     context.reset();
     ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
     console.setContext(context);
@@ -37,12 +44,15 @@ public final class LogSetup {
     console.start();
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.addAppender(console);
-    applyLevels(config);
+    applyLevels(context, config);
   }
 
   /** Applies the root and per-logger levels of {@code config}, leaving the format alone. */
   public static void applyLevels(LoggingConfig config) {
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    applyLevels((LoggerContext) LoggerFactory.getILoggerFactory(), config);
+  }
+
+  private static void applyLevels(LoggerContext context, LoggingConfig config) {
     context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(level(config.getLevel()));
     context.getLogger("io.netty").setLevel(Level.WARN);
     for (Map.Entry<String, String> entry : config.getLoggers().entrySet()) {

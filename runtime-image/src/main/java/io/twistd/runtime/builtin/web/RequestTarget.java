@@ -40,8 +40,10 @@ record RequestTarget(List<String> segments, String rawPath, String rawQuery) {
     QueryStringDecoder decoder = new QueryStringDecoder(originForm(uri));
     String rawPath = decoder.rawPath();
     String lowered = rawPath.toLowerCase(Locale.ROOT);
-    if (FORBIDDEN_ESCAPES.stream().anyMatch(lowered::contains)) {
-      return Optional.empty();
+    for (String escape : FORBIDDEN_ESCAPES) { // a loop, not a stream: this runs per request
+      if (lowered.contains(escape)) {
+        return Optional.empty();
+      }
     }
     String path = decoder.path(); // decodes; throws IllegalArgumentException on bad escapes
     if (path.indexOf('\\') >= 0 || path.indexOf('\0') >= 0) {

@@ -5,6 +5,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
@@ -28,6 +29,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Each watched file's directory is watched ({@link WatchService}, inotify on Linux); any
  *       event there starts a quiet period, and each further event restarts it, up to a longest
  *       wait; when it ends, the files are read. A burst of events is one check.
+ *   <li>The atomic writer's {@code ..data} link appearing is read at once, without the quiet
+ *       period: that rename swaps the whole payload in one step, so nothing half-written can be
+ *       seen, and a ConfigMap change is served as soon as the kubelet has made it.
  *   <li>Every poll interval the files are read anyway, in case an event was missed (a directory
  *       that was itself replaced, a file system without events).
  *   <li>A file counts as changed when its content hash differs from the last one seen (reading
@@ -46,6 +50,9 @@ public final class FileWatcher implements AutoCloseable {
 
   /** The content hash of a file that cannot be read (absent, or not permitted). */
   static final String UNREADABLE = "unreadable";
+
+  /** The link Kubernetes' atomic writer renames into place to swap a volume's payload. */
+  private static final Path ATOMIC_SWAP_LINK = Path.of("..data");
 
   private final Duration quietPeriod;
   private final Duration longestWait;
@@ -156,10 +163,13 @@ public final class FileWatcher implements AutoCloseable {
       }
       now = System.nanoTime();
       if (key != null) {
-        key.pollEvents(); // which entry changed does not matter: the hashes tell
+        boolean swapped = key.pollEvents().stream().anyMatch(FileWatcher::isAtomicSwap);
         key.reset();
         firstEvent = checkAt == Long.MAX_VALUE ? now : firstEvent;
-        checkAt = Math.min(now + quietPeriod.toNanos(), firstEvent + longestWait.toNanos());
+        checkAt =
+            swapped
+                ? now
+                : Math.min(now + quietPeriod.toNanos(), firstEvent + longestWait.toNanos());
       }
       if (now >= checkAt || now >= nextPoll) {
         if (now >= nextPoll) {
@@ -172,6 +182,15 @@ public final class FileWatcher implements AutoCloseable {
         check();
       }
     }
+  }
+
+  /**
+   * Whether {@code event} is the atomic writer's final rename. Other entries' events only say that
+   * something changed: the hashes tell what.
+   */
+  private static boolean isAtomicSwap(WatchEvent<?> event) {
+    return event.kind() == StandardWatchEventKinds.ENTRY_CREATE
+        && ATOMIC_SWAP_LINK.equals(event.context());
   }
 
   private WatchKey awaitEvent(long nanos) throws InterruptedException {

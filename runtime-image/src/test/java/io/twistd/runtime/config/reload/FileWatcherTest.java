@@ -78,6 +78,38 @@ class FileWatcherTest {
   }
 
   @Test
+  void anAtomicWriterSwapIsReportedWithoutWaitingForTheQuietPeriod() throws Exception {
+    FileChange.ATOMIC_WRITER.write(dir, "app.yaml", "application: one\n");
+    Path file = dir.resolve("app.yaml");
+    watchQuietFor(Duration.ofSeconds(30), file);
+
+    FileChange.ATOMIC_WRITER.write(dir, "app.yaml", "application: two\n");
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> !reports.isEmpty());
+    assertThat(reports).containsExactly(Set.of(file));
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = FileChange.class,
+      names = {"IN_PLACE", "WRITE_AND_RENAME"})
+  void otherChangesStillWaitForTheQuietPeriod(FileChange change) throws Exception {
+    change.write(dir, "app.yaml", "application: one\n");
+    Path file = dir.resolve("app.yaml");
+    watchQuietFor(Duration.ofSeconds(30), file);
+
+    change.write(dir, "app.yaml", "application: two\n");
+
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(reports::isEmpty);
+  }
+
+  private void watchQuietFor(Duration quietPeriod, Path file) {
+    watcher = new FileWatcher(quietPeriod, quietPeriod, NO_POLL, reports::add);
+    watcher.watch(List.of(file));
+    watcher.start();
+  }
+
+  @Test
   void aBurstOfWritesIsOneReport() throws Exception {
     Path file = dir.resolve("app.yaml");
     Files.writeString(file, "v0\n");

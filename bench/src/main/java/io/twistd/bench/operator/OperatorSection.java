@@ -1,0 +1,280 @@
+package io.twistd.bench.operator;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.twistd.api.crd.TwistedApplication;
+import io.twistd.bench.BenchContext;
+import io.twistd.bench.Row;
+import io.twistd.bench.Section;
+import io.twistd.bench.proc.ProcStats;
+import io.twistd.bench.proc.ServerProcess;
+import io.twistd.bench.proc.Stats;
+import io.twistd.testenv.ControlPlane;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The operator at scale on the real control plane (etcd and kube-apiserver of {@code testenv}; no
+ * controller manager, so Deployments stay without pods and the API server serves only the operator
+ * and this harness): N TwistedApplications created at once, the time until every one has its
+ * ConfigMap, Deployment and Service, each application's latency from its creation to its last
+ * child, the API writes of a no-op resync (an operator restart that reconciles all N), and the
+ * operator's resident memory. The floor is {@code kubectl apply} of the same children.
+ */
+public final class OperatorSection implements Section {
+
+  private static final int CREATORS = FloorApply.KUBECTL_PROCESSES;
+  private static final Duration COMPLETE_TIMEOUT = Duration.ofMinutes(15);
+  private static final Duration QUIET = Duration.ofSeconds(5);
+  private static final int TARGET_SIZE = 1000;
+  private static final double TARGET_RATIO = 1.5;
+
+  @Override
+  public String name() {
+    return "operator";
+  }
+
+  @Override
+  public void run(BenchContext context) {
+    try (ControlPlane kube = ControlPlane.start()) {
+      installCrd(kube.client(), context.crd());
+      ApiWrites writes = new ApiWrites(kube.client(), kube.url());
+      for (int size : context.mode().operatorSizes()) {
+        scale(context, kube, writes, size);
+      }
+    }
+  }
+
+  private static void installCrd(KubernetesClient client, Path crdFile) {
+    try (InputStream in = Files.newInputStream(crdFile)) {
+      CustomResourceDefinition crd =
+          client.apiextensions().v1().customResourceDefinitions().load(in).item();
+      client.resource(crd).forceConflicts().serverSideApply();
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .withName(crd.getMetadata().getName())
+          .waitUntilCondition(
+              c ->
+                  c.getStatus() != null
+                      && c.getStatus().getConditions().stream()
+                          .anyMatch(
+                              x ->
+                                  "Established".equals(x.getType())
+                                      && "True".equals(x.getStatus())),
+              60,
+              java.util.concurrent.TimeUnit.SECONDS);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + crdFile, e);
+    }
+  }
+
+  private static void scale(BenchContext context, ControlPlane kube, ApiWrites writes, int size) {
+    Path work = context.work().resolve("operator-" + size);
+    KubernetesClient client = kube.client();
+    String namespace = kube.createNamespace("scale" + size, Map.of());
+    OperatorProcess operator =
+        OperatorProcess.start(context, kube.kubeconfig(), namespace, work.resolve("operator.log"));
+    try {
+      Run ours;
+      try (ChildrenTracker tracker = new ChildrenTracker(client, namespace)) {
+        ours = createApplications(client, namespace, size, tracker);
+      }
+      awaitQuiet(writes);
+      long peakKib = ProcStats.peakRssKib(operator.pid());
+      long rssKib = ProcStats.rssKib(operator.pid());
+      operator.close();
+      Map<String, Long> before = writes.now();
+      operator =
+          OperatorProcess.start(
+              context, kube.kubeconfig(), namespace, work.resolve("operator-restarted.log"));
+      awaitReconciles(operator, size);
+      awaitQuiet(writes);
+      Map<String, Long> resync = ApiWrites.since(before, writes.now());
+      operator.close();
+
+      Run floor = floor(context, kube, namespace, size, work);
+      report(context, size, ours, floor, resync, rssKib, peakKib);
+    } finally {
+      operator.close();
+    }
+  }
+
+  /** How one way of making the children went. */
+  private record Run(double allSeconds, List<Double> latencyMillis) {}
+
+  private static Run createApplications(
+      KubernetesClient client, String namespace, int size, ChildrenTracker tracker) {
+    Map<String, Long> created = new ConcurrentHashMap<>();
+    ExecutorService creators = Executors.newFixedThreadPool(CREATORS);
+    long started = System.nanoTime();
+    try {
+      List<Future<?>> submitted = new ArrayList<>();
+      for (int i = 0; i < size; i++) {
+        String name = "app-" + i;
+        submitted.add(
+            creators.submit(
+                () -> {
+                  client.resource(application(name, namespace)).create();
+                  created.put(name, System.nanoTime());
+                }));
+      }
+      for (Future<?> future : submitted) {
+        future.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("creating a TwistedApplication failed", e.getCause());
+    } finally {
+      creators.shutdown();
+    }
+    tracker.awaitComplete(size, COMPLETE_TIMEOUT);
+    Map<String, Long> completed = tracker.completed();
+    long last = completed.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+    List<Double> latency =
+        completed.entrySet().stream()
+            .map(e -> (e.getValue() - created.get(e.getKey())) / 1e6)
+            .toList();
+    return new Run((last - started) / 1e9, latency);
+  }
+
+  private static TwistedApplication application(String name, String namespace) {
+    return Serialization.unmarshal(
+        """
+        apiVersion: twistd.io/v1alpha1
+        kind: TwistedApplication
+        metadata: {name: %s, namespace: %s}
+        spec:
+          replicas: 1
+          services:
+            - {name: web, type: web, listen: ["tcp:8080"], options: {path: /srv/www}}
+          config: {greeting: hello}
+        """
+            .formatted(name, namespace),
+        TwistedApplication.class);
+  }
+
+  private static Run floor(
+      BenchContext context, ControlPlane kube, String from, int size, Path work) {
+    String namespace = kube.createNamespace("floor" + size, Map.of());
+    List<Path> files = FloorApply.export(kube.client(), from, namespace, work.resolve("floor"));
+    try (ChildrenTracker tracker = new ChildrenTracker(kube.client(), namespace)) {
+      long started = System.nanoTime();
+      FloorApply.apply(kube.binaries().kubectl(), kube.kubeconfig(), files, work);
+      tracker.awaitComplete(size, COMPLETE_TIMEOUT);
+      Map<String, Long> completed = tracker.completed();
+      long last = completed.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+      // kubectl gives no per-object creation time: latency from the start of the apply
+      List<Double> latency = completed.values().stream().map(t -> (t - started) / 1e6).toList();
+      return new Run((last - started) / 1e9, latency);
+    }
+  }
+
+  /** Waits until {@code operator} has reconciled at least {@code count} times since it started. */
+  private static void awaitReconciles(OperatorProcess operator, int count) {
+    long deadline = System.nanoTime() + COMPLETE_TIMEOUT.toNanos();
+    while (operator.reconciles() < count) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the restarted operator did not reconcile all " + count);
+      }
+      ServerProcess.pause(Duration.ofMillis(200));
+    }
+  }
+
+  /** Waits until no write to the watched kinds has happened for {@link #QUIET}. */
+  private static void awaitQuiet(ApiWrites writes) {
+    Map<String, Long> last = writes.now();
+    long quietSince = System.nanoTime();
+    long deadline = quietSince + COMPLETE_TIMEOUT.toNanos();
+    while (System.nanoTime() - quietSince < QUIET.toNanos()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("writes did not stop: " + last);
+      }
+      ServerProcess.pause(Duration.ofMillis(500));
+      Map<String, Long> now = writes.now();
+      if (!now.equals(last)) {
+        last = now;
+        quietSince = System.nanoTime();
+      }
+    }
+  }
+
+  private static void report(
+      BenchContext context,
+      int size,
+      Run ours,
+      Run floor,
+      Map<String, Long> resync,
+      long rssKib,
+      long peakKib) {
+    double ratio = ours.allSeconds() / floor.allSeconds();
+    context
+        .results()
+        .detail(
+            "operator %d: all children in %.1f s (floor %.1f s); writes in a no-op resync: %s",
+            size, ours.allSeconds(), floor.allSeconds(), resync);
+    context
+        .results()
+        .add(
+            new Row(
+                "Operator: %d TwistedApplications created at once → all children present (s)"
+                    .formatted(size),
+                "%.1f".formatted(ours.allSeconds()),
+                "kubectl apply floor %.1f (ours %.2f×)".formatted(floor.allSeconds(), ratio),
+                "≤ 1.5× the floor at 1000",
+                size == TARGET_SIZE
+                    ? Row.Verdict.of(ratio <= TARGET_RATIO)
+                    : Row.Verdict.REPORTED));
+    context
+        .results()
+        .add(
+            new Row(
+                "Operator, %d apps: creation → children present per app, p50 / p99 (ms)"
+                    .formatted(size),
+                "%.0f / %.0f"
+                    .formatted(
+                        Stats.percentile(ours.latencyMillis(), 50),
+                        Stats.percentile(ours.latencyMillis(), 99)),
+                "floor (from the start of the apply) %.0f / %.0f"
+                    .formatted(
+                        Stats.percentile(floor.latencyMillis(), 50),
+                        Stats.percentile(floor.latencyMillis(), 99)),
+                "(reported)",
+                Row.Verdict.REPORTED));
+    long writes = ApiWrites.total(resync);
+    context
+        .results()
+        .add(
+            new Row(
+                "Operator, %d apps: API writes in a no-op resync (restart, all reconciled)"
+                    .formatted(size),
+                writes + (resync.isEmpty() ? "" : " " + resync),
+                "—",
+                "0",
+                Row.Verdict.of(writes == 0)));
+    context
+        .results()
+        .add(
+            new Row(
+                "Operator, %d apps: resident memory after / peak (MiB)".formatted(size),
+                "%.0f / %.0f".formatted(rssKib / 1024.0, peakKib / 1024.0),
+                "—",
+                "(reported)",
+                Row.Verdict.REPORTED));
+  }
+}
