@@ -1,7 +1,10 @@
 package io.twistd.operator;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.api.config.ConfigurationService;
 import io.twistd.operator.dependent.OperatorDefaults;
 import java.util.Arrays;
 import java.util.Set;
@@ -62,7 +65,16 @@ public final class OperatorMain implements Callable<Integer> {
             .map(String::trim)
             .filter(ns -> !ns.isEmpty())
             .collect(Collectors.toSet());
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(
+                // as JOSDK configures its own client: many reconciles may write at once
+                new ConfigBuilder(Config.autoConfigure(null))
+                    .withMaxConcurrentRequests(ConfigurationService.DEFAULT_MAX_CONCURRENT_REQUEST)
+                    .withMaxConcurrentRequestsPerHost(
+                        ConfigurationService.DEFAULT_MAX_CONCURRENT_REQUEST)
+                    .build())
+            .build();
     OperatorSettings settings =
         new OperatorSettings(watched, runtimeImage, leaderElection, leaseNamespace, httpPort);
     CountDownLatch stopped = new CountDownLatch(1);

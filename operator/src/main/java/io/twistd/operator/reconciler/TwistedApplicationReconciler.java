@@ -270,14 +270,29 @@ public class TwistedApplicationReconciler implements Reconciler<TwistedApplicati
 
   /**
    * A reconcile that threw (an API error while applying a dependent): JOSDK retries it; the user
-   * sees a Warning Event with the cause, and the status is left as it was.
+   * sees a Warning Event with the cause, and the status is left as it was. A reconcile interrupted
+   * because the operator stops is not reported: the next operator reconciles again.
    */
   @Override
   public ErrorStatusUpdateControl<TwistedApplication> updateErrorStatus(
       TwistedApplication app, Context<TwistedApplication> context, Exception e) {
+    if (interrupted(e)) {
+      // the operator is stopping (a restart, a lost Lease): not the application's problem
+      log.debug("reconcile of {} interrupted", app.getMetadata().getName());
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
     count("failed");
     events.warning(app, "ReconcileFailed", "applying the desired state failed: " + e.getMessage());
     return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
+  private static boolean interrupted(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof InterruptedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void count(String outcome) {

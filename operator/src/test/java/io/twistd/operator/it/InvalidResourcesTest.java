@@ -299,7 +299,8 @@ class InvalidResourcesTest {
             "unknown-type",
             "services: [{name: svc, type: gopher, listen: ['tcp:7000']}]",
             "spec.services[0].type: unknown service type 'gopher' (known: web, proxy,"
-                + " portforward, echo, discard, chargen, daytime, time, qotd, timer, multi)"),
+                + " portforward, echo, discard, chargen, daytime, time, qotd, timer, multi);"
+                + " a plugin's type needs spec.image naming an image that carries the plugin"),
         new Invalid(
             "web-without-path",
             "services: [{name: site, type: web, listen: ['tcp:8080']}]",
@@ -398,6 +399,7 @@ class InvalidResourcesTest {
             "services: [{name: a, type: gopher}, {name: b, type: web, listen: ['tcp:8080']}]",
             "spec.services[0].type: unknown service type 'gopher' (known: web, proxy,"
                 + " portforward, echo, discard, chargen, daytime, time, qotd, timer, multi);"
+                + " a plugin's type needs spec.image naming an image that carries the plugin;"
                 + " spec.services[1].options.path: required option of 'web' is missing (string:"
                 + " directory to serve)"));
   }
