@@ -37,6 +37,7 @@ import io.twistd.operator.rollout.RolloutObserver;
 import io.twistd.operator.rollout.RolloutPlan;
 import io.twistd.operator.rollout.RolloutPlanner;
 import io.twistd.operator.rollout.SecretFingerprints;
+import io.twistd.operator.status.Conditions;
 import io.twistd.operator.status.DeploymentProgress;
 import io.twistd.operator.status.EventRecorder;
 import io.twistd.operator.status.StatusComputer;
@@ -260,7 +261,9 @@ public class TwistedApplicationReconciler implements Reconciler<TwistedApplicati
     } else {
       count(valid ? "status-updated" : "invalid");
       List<Condition> previous = before == null ? List.of() : before.getConditions();
-      StatusComputer.transitions(previous, next.getConditions()).forEach(c -> announce(app, c));
+      StatusComputer.transitions(previous, next.getConditions()).stream()
+          .filter(c -> worthAnEvent(previous, c))
+          .forEach(c -> announce(app, c));
       app.setStatus(next);
       control = UpdateControl.patchStatus(app);
     }
@@ -313,6 +316,22 @@ public class TwistedApplicationReconciler implements Reconciler<TwistedApplicati
         .map(Condition::getStatus)
         .findFirst()
         .orElse("Unknown");
+  }
+
+  /**
+   * Whether a condition's change deserves an Event: every change does, except a first report that
+   * all is as expected ({@code ConfigValid=True}, {@code Degraded=False}), which only says nothing
+   * happened and would cost two API writes per new application.
+   */
+  private static boolean worthAnEvent(List<Condition> previous, Condition condition) {
+    if (Conditions.find(previous, condition.getType()).isPresent()) {
+      return true;
+    }
+    boolean expected =
+        Conditions.CONFIG_VALID.equals(condition.getType()) && "True".equals(condition.getStatus())
+            || Conditions.DEGRADED.equals(condition.getType())
+                && "False".equals(condition.getStatus());
+    return !expected;
   }
 
   private void announce(TwistedApplication app, Condition condition) {
