@@ -12,8 +12,11 @@ import java.util.List;
  * @param image the runtime image the pods run
  * @param pod resources, scheduling, env and annotations of the pods
  * @param secrets the Secrets mounted under {@code /etc/twistd/secrets}
+ * @param logFormat {@code spec.logging.format}: the runtime applies it only at start, so under
+ *     HotReload a change of it must restart the pods
  */
-public record PodInputs(String image, PodOverrides pod, List<SecretReference> secrets) {
+public record PodInputs(
+    String image, PodOverrides pod, List<SecretReference> secrets, String logFormat) {
 
   /** A copy without null collections, so that equal inputs serialize equally. */
   public PodInputs {

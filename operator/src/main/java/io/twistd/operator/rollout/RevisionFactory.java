@@ -34,7 +34,12 @@ public final class RevisionFactory {
     TwistedApplicationSpec spec = app.getSpec();
     String image =
         spec.getImage() == null || spec.getImage().isBlank() ? defaultImage : spec.getImage();
-    PodInputs pod = new PodInputs(image, spec.getPod(), spec.getSecrets());
+    PodInputs pod =
+        new PodInputs(
+            image,
+            spec.getPod(),
+            spec.getSecrets(),
+            spec.getLogging() == null ? null : spec.getLogging().getFormat());
     Map<String, String> otherInputs = new TreeMap<>();
     otherInputs.put("pod", pod.canonicalJson());
     secrets.byName().forEach((name, hash) -> otherInputs.put("secret/" + name, hash));

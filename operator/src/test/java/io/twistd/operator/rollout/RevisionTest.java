@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.twistd.api.crd.RolloutStrategy;
 import io.twistd.api.crd.TwistedApplication;
 import io.twistd.operator.Apps;
 import io.twistd.operator.dependent.ConfigRenderer;
+import io.twistd.operator.dependent.DesiredState;
+import io.twistd.operator.dependent.PodTemplateFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +64,25 @@ class RevisionTest {
     TwistedApplication withSecret = app("secrets: [{name: tls}]");
     assertThat(revisions.wanted(withSecret, secret("one")).id())
         .isNotEqualTo(revisions.wanted(withSecret, secret("two")).id());
+  }
+
+  @Test
+  void underHotReloadOnlyWhatCannotReloadChangesThePodTemplate() {
+    PodTemplateFactory templates = new PodTemplateFactory("img:1");
+    java.util.function.Function<String, Map<String, String>> marker =
+        extra ->
+            PodTemplateFactory.marker(
+                new DesiredState(
+                    revisions.wanted(app(extra), NO_SECRETS),
+                    RolloutStrategy.HotReload,
+                    templates));
+
+    Map<String, String> base = marker.apply("");
+
+    assertThat(marker.apply("files: {motd: hi}")).as("a file").isEqualTo(base);
+    assertThat(marker.apply("logging: {level: debug}")).as("the log level").isEqualTo(base);
+    assertThat(marker.apply("logging: {format: text}")).as("the log format").isNotEqualTo(base);
+    assertThat(marker.apply("image: other:2")).as("the image").isNotEqualTo(base);
   }
 
   @Test
