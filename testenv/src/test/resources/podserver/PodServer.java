@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 /**
  * The program of the test image of the process node's tests, run by the JDK's source launcher.
  *
- * <p>GET /readyz answers 200 (503 once SIGTERM came); /env/NAME the variable; /file/PATH the file;
+ * <p>GET /readyz answers 200 (503 once SIGTERM came, or after /set-ready/false); /env/NAME the variable; /file/PATH the file;
  * /ls/PATH the names in a directory; /id the user id, host name and the sysctl
  * ip_unprivileged_port_start. Environment: PORT (8080), EXIT_CODE (exit with it at once),
  * STOP_MILLIS (how long to keep serving after SIGTERM before exiting).
@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 public class PodServer {
 
   private static volatile boolean stopping;
+  private static volatile boolean ready = true;
 
   public static void main(String[] args) throws Exception {
     String exitCode = System.getenv("EXIT_CODE");
@@ -30,7 +31,13 @@ public class PodServer {
     int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
     long stopMillis = Long.parseLong(System.getenv().getOrDefault("STOP_MILLIS", "0"));
     HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
-    server.createContext("/readyz", ex -> send(ex, stopping ? 503 : 200, "ok"));
+    server.createContext("/readyz", ex -> send(ex, stopping || !ready ? 503 : 200, "ok"));
+    server.createContext(
+        "/set-ready/",
+        ex -> {
+          ready = Boolean.parseBoolean(rest(ex, "/set-ready/"));
+          send(ex, 200, String.valueOf(ready));
+        });
     server.createContext("/env/", ex -> send(ex, 200, String.valueOf(System.getenv(rest(ex, "/env/")))));
     server.createContext("/file/", ex -> send(ex, 200, Files.readString(Path.of("/" + rest(ex, "/file/")))));
     server.createContext(
