@@ -93,12 +93,15 @@ public final class NodeRegistration {
     }
   }
 
-  /** Deletes the Node and its Lease; logs, never throws, when the API server refuses. */
+  /**
+   * Deletes the Node and its Lease; logs, never throws, when the API server refuses or the client
+   * is closed already (at JVM exit, shutdown hooks run in any order).
+   */
   public void deregister() {
     try {
       client.nodes().withName(nodeName).delete();
       client.leases().inNamespace(LEASE_NAMESPACE).withName(nodeName).delete();
-    } catch (KubernetesClientException e) {
+    } catch (KubernetesClientException | IllegalStateException e) {
       LOG.warn("cannot delete node {}: {}", nodeName, e.getMessage());
     }
   }
