@@ -11,6 +11,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,7 @@ abstract class EndToEndScenario {
   private static final String APP = "site";
   private static final String PORT = "web";
   private static final String SELECTOR = "app.kubernetes.io/instance=" + APP;
+  private static final Path STATIC_SITE = Path.of("..", "examples", "static-site", "site.yaml");
 
   private final HttpClient http =
       HttpClient.newBuilder()
@@ -94,11 +97,12 @@ abstract class EndToEndScenario {
   }
 
   @Test
-  void staticSiteIsServedThroughItsService() throws Exception {
-    apply(site("hello from twistd", 2, ""));
+  void staticSiteExampleIsServedThroughItsService() throws Exception {
+    apply(Files.readString(STATIC_SITE));
+    awaitReady(2);
 
-    awaitServing(2, "hello from twistd");
-    assertThat(get("/index.html")).isEqualTo("hello from twistd");
+    assertThat(get("/")).contains("<h1>Served by twistd</h1>");
+    assertThat(get("/style.css")).contains("font-family");
   }
 
   @Test
@@ -256,6 +260,12 @@ abstract class EndToEndScenario {
 
   /** Waits until the application is Ready and every one of {@code replicas} endpoints answers. */
   private void awaitServing(int replicas, String body) {
+    awaitReady(replicas);
+    await("serving " + body).atMost(TIMEOUT).until(() -> allAnswer(body));
+  }
+
+  /** Waits until the application is Ready and its Service has {@code replicas} ready endpoints. */
+  private void awaitReady(int replicas) {
     kubectl(
         null,
         "wait",
@@ -264,9 +274,9 @@ abstract class EndToEndScenario {
         "-n",
         namespace,
         "--timeout=" + TIMEOUT.toSeconds() + "s");
-    await("serving " + body)
+    await(replicas + " ready endpoints")
         .atMost(TIMEOUT)
-        .until(() -> router.ready(APP, PORT).size() == replicas && allAnswer(body));
+        .until(() -> router.ready(APP, PORT).size() == replicas);
   }
 
   private boolean allAnswer(String body) throws InterruptedException {

@@ -35,8 +35,10 @@ public final class ContainerImages {
 
   /**
    * The twistd runtime image as {@code runtime-image/Dockerfile} builds it, from a built checkout
-   * at {@code projectRoot}: {@code java @jvm.options -jar twistd-runtime.jar} with this JVM's
-   * {@code java}.
+   * at {@code projectRoot}: the jar and the JVM argfile at the image's paths, the entrypoint {@code
+   * java @jvm.options -jar twistd-runtime.jar} (this JVM's {@code java}; no class-data archive,
+   * which the image's {@code -Xshare:auto} does without) and the command {@code run
+   * /etc/twistd/app.yaml}.
    *
    * @throws IllegalStateException when the runtime jar has not been built
    */
@@ -55,7 +57,7 @@ public final class ContainerImages {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return new ContainerImage(
         List.of(java, "@" + IMAGE_DIR + "/jvm.options", "-jar", IMAGE_DIR + "/twistd-runtime.jar"),
-        List.of(),
+        List.of("run", "/etc/twistd/app.yaml"),
         Map.of(IMAGE_DIR + "/jvm.options", options, IMAGE_DIR + "/twistd-runtime.jar", jar));
   }
 
