@@ -23,6 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The product as a user sees it, written once: apply a TwistedApplication, reach it through its
@@ -52,6 +54,8 @@ abstract class EndToEndScenario {
   private String namespace;
   private ServiceRouter router;
   private ServiceLoad load;
+
+  private static final Logger LOG = LoggerFactory.getLogger(EndToEndScenario.class);
 
   /** The cluster's admin client. */
   protected abstract KubernetesClient client();
@@ -118,7 +122,7 @@ abstract class EndToEndScenario {
         .atMost(TIMEOUT)
         .until(() -> pods().size() == 2 && pods().stream().noneMatch(p -> before.contains(uid(p))));
     awaitServing(2, "v2");
-    ServiceLoad.Report report = load.stop();
+    ServiceLoad.Report report = stopLoad();
 
     assertThat(report.failures()).isEmpty();
     assertThat(report.bodies().keySet()).containsExactlyInAnyOrder("v1", "v2");
@@ -136,7 +140,7 @@ abstract class EndToEndScenario {
     kubectl(null, "patch", "tapp", APP, "-n", namespace, "--type", "merge", "-p", filesPatch("v2"));
 
     await("the new content served").atMost(TIMEOUT).until(() -> allAnswer("v2"));
-    ServiceLoad.Report report = load.stop();
+    ServiceLoad.Report report = stopLoad();
 
     assertThat(podUids()).isEqualTo(before);
     assertThat(pods())
@@ -174,7 +178,7 @@ abstract class EndToEndScenario {
         .atMost(TIMEOUT)
         .until(() -> "True".equals(condition("Degraded")));
     await("only the last good pods left").atMost(TIMEOUT).until(() -> podUids().equals(before));
-    ServiceLoad.Report report = load.stop();
+    ServiceLoad.Report report = stopLoad();
 
     assertThat(report.failures()).isEmpty();
     assertThat(report.bodies().keySet()).containsExactly("v1");
@@ -196,7 +200,7 @@ abstract class EndToEndScenario {
     await("two containers left")
         .atMost(TIMEOUT)
         .until(() -> runningContainers(namespace).size() == 2);
-    ServiceLoad.Report report = load.stop();
+    ServiceLoad.Report report = stopLoad();
 
     assertThat(report.failures()).isEmpty();
     assertThat(report.succeeded()).isGreaterThan(100);
@@ -248,6 +252,16 @@ abstract class EndToEndScenario {
 
   private void apply(String yaml) {
     kubectl(yaml, "apply", "-n", namespace, "-f", "-");
+  }
+
+  private ServiceLoad.Report stopLoad() throws InterruptedException {
+    ServiceLoad.Report report = load.stop();
+    LOG.info(
+        "load: {} requests answered, {} failed, bodies {}",
+        report.succeeded(),
+        report.failures().size(),
+        report.bodies());
+    return report;
   }
 
   private ServiceLoad startLoad() {

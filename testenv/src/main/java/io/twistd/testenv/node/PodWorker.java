@@ -11,14 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -267,7 +265,7 @@ final class PodWorker implements Runnable {
     if (sandbox != null) {
       sandbox.close();
     }
-    deleteRecursively(podDir);
+    FileTrees.delete(podDir);
     if (!gone && !nodeStopping) {
       deletePod();
     }
@@ -296,16 +294,5 @@ final class PodWorker implements Runnable {
     }
     Duration grace = Duration.ofSeconds(seconds == null ? 30 : seconds);
     return grace.compareTo(MIN_GRACE) < 0 ? MIN_GRACE : grace;
-  }
-
-  private static void deleteRecursively(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      LOG.warn("cannot remove {}: {}", root, e.toString());
-    }
   }
 }

@@ -1,14 +1,7 @@
 package io.twistd.testenv.node;
 
-import io.fabric8.kubernetes.api.model.BindingBuilder;
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.twistd.testenv.NodeRegistration;
@@ -19,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,6 +71,7 @@ public final class ProcessNode implements AutoCloseable {
   private final PodNetwork network;
   private final Path workDir;
   private final ScheduledExecutorService scheduler;
+  private final PodBinder binder;
   private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
   private final Map<String, Thread> threads = new ConcurrentHashMap<>();
   private final Set<String> finished = ConcurrentHashMap.newKeySet();
@@ -86,8 +79,7 @@ public final class ProcessNode implements AutoCloseable {
   private final Thread shutdownHook = new Thread(this::close, "process-node-shutdown");
   private volatile NodeRegistration registration;
   private volatile SharedIndexInformer<Pod> pods;
-  private volatile SharedIndexInformer<ConfigMap> configMaps;
-  private volatile SharedIndexInformer<Secret> secrets;
+  private volatile InformerObjects objects;
   private volatile PodWorkerContext context;
   private boolean closed;
 
@@ -97,6 +89,7 @@ public final class ProcessNode implements AutoCloseable {
     this.settings = settings;
     this.network = network;
     this.workDir = workDir;
+    this.binder = new PodBinder(client, settings.nodeName());
     this.scheduler =
         Executors.newScheduledThreadPool(
             2,
@@ -150,7 +143,10 @@ public final class ProcessNode implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(2))
             .build();
     ProbeCheck probes = new ProbeCheck(http, scheduler);
-    ObjectSource objects = new InformerObjects();
+    String namespace = settings.namespace();
+    objects =
+        InformerObjects.start(
+            client, namespace, () -> workers.values().forEach(PodWorker::objectsChanged));
     context =
         new PodWorkerContext(
             client,
@@ -169,17 +165,6 @@ public final class ProcessNode implements AutoCloseable {
         NodeRegistration.RENEW_SECONDS,
         NodeRegistration.RENEW_SECONDS,
         TimeUnit.SECONDS);
-    String namespace = settings.namespace();
-    configMaps =
-        (namespace == null
-                ? client.configMaps().inAnyNamespace()
-                : client.configMaps().inNamespace(namespace))
-            .inform(new ObjectEvents<>(), RESYNC_MILLIS);
-    secrets =
-        (namespace == null
-                ? client.secrets().inAnyNamespace()
-                : client.secrets().inNamespace(namespace))
-            .inform(new ObjectEvents<>(), RESYNC_MILLIS);
     pods =
         (namespace == null ? client.pods().inAnyNamespace() : client.pods().inNamespace(namespace))
             .inform(new PodEvents(), RESYNC_MILLIS);
@@ -251,11 +236,11 @@ public final class ProcessNode implements AutoCloseable {
       }
       closed = true;
     }
-    for (SharedIndexInformer<?> informer :
-        new SharedIndexInformer<?>[] {pods, configMaps, secrets}) {
-      if (informer != null) {
-        informer.close();
-      }
+    if (pods != null) {
+      pods.close();
+    }
+    if (objects != null) {
+      objects.close();
     }
     workers.values().forEach(worker -> worker.stop(STOP_GRACE));
     for (Thread thread : threads.values()) {
@@ -271,7 +256,7 @@ public final class ProcessNode implements AutoCloseable {
       registration.deregister();
     }
     scheduler.shutdownNow();
-    deleteRecursively(workDir);
+    FileTrees.delete(workDir);
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException e) {
@@ -282,22 +267,16 @@ public final class ProcessNode implements AutoCloseable {
 
   private void dispatch(Pod pod) {
     String uid = pod.getMetadata().getUid();
-    String boundTo = pod.getSpec().getNodeName();
-    if (boundTo == null || boundTo.isEmpty()) {
-      if (pod.getMetadata().getDeletionTimestamp() == null && isOurs(pod)) {
-        scheduler.execute(() -> bind(pod));
-      }
+    if (PodBinder.wantsBinding(pod)) {
+      scheduler.execute(() -> binder.bind(pod));
       return;
     }
-    if (!boundTo.equals(settings.nodeName()) || finished.contains(uid) || closedNow()) {
+    if (!settings.nodeName().equals(pod.getSpec().getNodeName())
+        || finished.contains(uid)
+        || closedNow()) {
       return;
     }
     workers.computeIfAbsent(uid, ignored -> startWorker(pod)).podChanged(pod);
-  }
-
-  private boolean isOurs(Pod pod) {
-    String scheduler = pod.getSpec().getSchedulerName();
-    return scheduler == null || scheduler.equals("default-scheduler");
   }
 
   private PodWorker startWorker(Pod pod) {
@@ -315,40 +294,6 @@ public final class ProcessNode implements AutoCloseable {
     finished.add(uid);
     workers.remove(uid);
     threads.remove(uid);
-  }
-
-  private void bind(Pod pod) {
-    try {
-      client
-          .bindings()
-          .inNamespace(pod.getMetadata().getNamespace())
-          .resource(
-              new BindingBuilder()
-                  .withNewMetadata()
-                  .withName(pod.getMetadata().getName())
-                  .endMetadata()
-                  .withNewTarget()
-                  .withApiVersion("v1")
-                  .withKind("Node")
-                  .withName(settings.nodeName())
-                  .endTarget()
-                  .build())
-          .create();
-    } catch (KubernetesClientException e) {
-      // bound already (a stale event), or deleted: the informer tells what happened
-      LOG.debug("cannot bind pod {}: {}", pod.getMetadata().getName(), e.getMessage());
-    }
-  }
-
-  private static void deleteRecursively(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      LOG.warn("cannot remove {}: {}", root, e.toString());
-    }
   }
 
   /** Pod informer events, turned into worker events; never blocks. */
@@ -369,67 +314,6 @@ public final class ProcessNode implements AutoCloseable {
       if (worker != null) {
         worker.podGone();
       }
-    }
-  }
-
-  /** ConfigMap and Secret events: every worker brings its volumes up to date. */
-  private final class ObjectEvents<T extends HasMetadata> implements ResourceEventHandler<T> {
-    @Override
-    public void onAdd(T object) {
-      workers.values().forEach(PodWorker::objectsChanged);
-    }
-
-    @Override
-    public void onUpdate(T oldObject, T newObject) {
-      if (!newObject
-          .getMetadata()
-          .getResourceVersion()
-          .equals(oldObject.getMetadata().getResourceVersion())) {
-        workers.values().forEach(PodWorker::objectsChanged);
-      }
-    }
-
-    @Override
-    public void onDelete(T object, boolean deletedFinalStateUnknown) {
-      workers.values().forEach(PodWorker::objectsChanged);
-    }
-  }
-
-  /** Reads ConfigMaps and Secrets from the informers' caches. */
-  private final class InformerObjects implements ObjectSource {
-    @Override
-    public ConfigMap configMap(String namespace, String name) {
-      return configMaps == null ? null : configMaps.getStore().getByKey(namespace + "/" + name);
-    }
-
-    @Override
-    public Secret secret(String namespace, String name) {
-      return secrets == null ? null : secrets.getStore().getByKey(namespace + "/" + name);
-    }
-
-    @Override
-    public String serviceAccountToken(Pod pod, String audience, long expirationSeconds) {
-      String account = pod.getSpec().getServiceAccountName();
-      TokenRequest request =
-          new TokenRequestBuilder()
-              .withNewSpec()
-              .withAudiences(audience == null || audience.isEmpty() ? List.of() : List.of(audience))
-              .withExpirationSeconds(expirationSeconds)
-              .withNewBoundObjectRef()
-              .withApiVersion("v1")
-              .withKind("Pod")
-              .withName(pod.getMetadata().getName())
-              .withUid(pod.getMetadata().getUid())
-              .endBoundObjectRef()
-              .endSpec()
-              .build();
-      return client
-          .serviceAccounts()
-          .inNamespace(pod.getMetadata().getNamespace())
-          .withName(account == null ? "default" : account)
-          .tokenRequest(request)
-          .getStatus()
-          .getToken();
     }
   }
 }
