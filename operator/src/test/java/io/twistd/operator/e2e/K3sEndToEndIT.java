@@ -44,14 +44,15 @@ import org.testcontainers.utility.MountableFile;
  * ProcessNodeEndToEndTest}. This JVM reaches a pod through a port-forward to it, chosen from the
  * Service's ready EndpointSlice addresses as kube-proxy would choose.
  *
- * <p>Run with {@code mvn -B -Pk3s verify} where a Docker engine runs; without one it is skipped
- * with that reason. The k3s image is {@code rancher/k3s:v1.34.1-k3s1} unless {@code
- * -Dtwistd.k3s.image} names another.
+ * <p>Run with {@code mvn -B -Pk3s -DskipTests verify -pl operator -am} where a Docker engine runs;
+ * without one it is skipped with that reason. The k3s image is {@code rancher/k3s:v1.34.1-k3s1}
+ * unless {@code -Dtwistd.k3s.image} names another.
  */
 @EnabledIf(
     value = "dockerAvailable",
     disabledReason =
-        "no Docker engine here: the k3s end-to-end runs where one is (mvn -B -Pk3s verify)")
+        "no Docker engine here: the k3s end-to-end runs where one is"
+            + " (mvn -B -Pk3s -DskipTests verify -pl operator -am)")
 class K3sEndToEndIT extends EndToEndScenario {
 
   private static final Logger LOG = LoggerFactory.getLogger(K3sEndToEndIT.class);
