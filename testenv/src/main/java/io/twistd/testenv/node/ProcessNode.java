@@ -251,12 +251,16 @@ public final class ProcessNode implements AutoCloseable {
         break;
       }
     }
-    network.close();
-    if (registration != null) {
-      registration.deregister();
+    try {
+      network.close();
+      if (registration != null) {
+        registration.deregister();
+      }
+    } finally {
+      // whatever failed above, no file of the node stays
+      scheduler.shutdownNow();
+      FileTrees.delete(workDir);
     }
-    scheduler.shutdownNow();
-    FileTrees.delete(workDir);
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException e) {
