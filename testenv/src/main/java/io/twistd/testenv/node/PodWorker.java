@@ -184,7 +184,10 @@ final class PodWorker implements Runnable {
       if (volumes == null) {
         volumes = new PodVolumes(podDir.resolve("volumes"), pod, context.objects());
       }
-      Optional<String> problem = volumes.sync();
+      Optional<String> problem =
+          pod.getSpec().getInitContainers() == null || pod.getSpec().getInitContainers().isEmpty()
+              ? volumes.sync()
+              : Optional.of("init containers are not supported by the testenv process node");
       if (problem.isPresent()) {
         LOG.info("pod {}: waiting for {}", key, problem.get());
         runs.forEach(run -> run.couldNotStart("ContainerCreating", problem.get(), now));
