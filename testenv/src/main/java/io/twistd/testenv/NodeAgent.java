@@ -3,17 +3,12 @@ package io.twistd.testenv;
 import static java.net.HttpURLConnection.HTTP_CONFLICT;
 
 import io.fabric8.kubernetes.api.model.BindingBuilder;
-import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,9 +29,6 @@ import org.slf4j.LoggerFactory;
 public final class NodeAgent implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
-  private static final String LEASE_NAMESPACE = "kube-node-lease";
-  private static final int LEASE_SECONDS = 40;
-  private static final long RENEW_SECONDS = 10;
   private static final long RESYNC_MILLIS = 5_000;
   private static final long RETRY_MILLIS = 200;
   private static final String HOST_IP = "127.0.0.1";
@@ -46,6 +38,7 @@ public final class NodeAgent implements AutoCloseable {
   private final PodPolicy policy;
   private final ScheduledExecutorService worker;
   private volatile SharedIndexInformer<Pod> pods;
+  private volatile NodeRegistration registration;
 
   private NodeAgent(KubernetesClient client, String nodeName, PodPolicy policy) {
     this.client = client;
@@ -70,9 +63,12 @@ public final class NodeAgent implements AutoCloseable {
   public static NodeAgent start(
       KubernetesClient client, String nodeName, String namespace, PodPolicy policy) {
     NodeAgent agent = new NodeAgent(client, nodeName, policy);
-    agent.register();
+    agent.registration = NodeRegistration.register(client, nodeName, HOST_IP);
     agent.worker.scheduleWithFixedDelay(
-        agent::renewLease, RENEW_SECONDS, RENEW_SECONDS, TimeUnit.SECONDS);
+        agent.registration::renewLease,
+        NodeRegistration.RENEW_SECONDS,
+        NodeRegistration.RENEW_SECONDS,
+        TimeUnit.SECONDS);
     agent.pods =
         (namespace == null ? client.pods().inAnyNamespace() : client.pods().inNamespace(namespace))
             .runnableInformer(RESYNC_MILLIS);
@@ -102,58 +98,7 @@ public final class NodeAgent implements AutoCloseable {
       pods.close();
     }
     worker.shutdownNow();
-    try {
-      client.nodes().withName(nodeName).delete();
-      client.leases().inNamespace(LEASE_NAMESPACE).withName(nodeName).delete();
-    } catch (KubernetesClientException e) {
-      LOG.warn("cannot delete node {}: {}", nodeName, e.getMessage());
-    }
-  }
-
-  private void register() {
-    Node node = client.nodes().resource(FakeNodes.node(nodeName)).create();
-    Node status = FakeNodes.node(nodeName);
-    status.setStatus(FakeNodes.readyStatus(nodeName, HOST_IP, Instant.now()));
-    // a merge patch without resourceVersion: controllers may have touched the Node already
-    client.nodes().resource(status).patchStatus();
-    Lease lease =
-        new LeaseBuilder()
-            .withNewMetadata()
-            .withName(nodeName)
-            .withNamespace(LEASE_NAMESPACE)
-            .addNewOwnerReference()
-            .withApiVersion("v1")
-            .withKind("Node")
-            .withName(nodeName)
-            .withUid(node.getMetadata().getUid())
-            .endOwnerReference()
-            .endMetadata()
-            .withNewSpec()
-            .withHolderIdentity(nodeName)
-            .withLeaseDurationSeconds(LEASE_SECONDS)
-            .withRenewTime(ZonedDateTime.now(ZoneOffset.UTC))
-            .endSpec()
-            .build();
-    client.leases().inNamespace(LEASE_NAMESPACE).resource(lease).create();
-    LOG.info("node {} registered", nodeName);
-  }
-
-  private void renewLease() {
-    try {
-      client
-          .leases()
-          .inNamespace(LEASE_NAMESPACE)
-          .withName(nodeName)
-          .edit(
-              lease ->
-                  new LeaseBuilder(lease)
-                      .editSpec()
-                      .withRenewTime(ZonedDateTime.now(ZoneOffset.UTC))
-                      .endSpec()
-                      .build());
-    } catch (KubernetesClientException e) {
-      LOG.warn("node {}: cannot renew lease: {}", nodeName, e.getMessage());
-    }
+    registration.deregister();
   }
 
   private void enqueue(String key) {

@@ -1,20 +1,12 @@
 package io.twistd.operator.it;
 
-import static org.awaitility.Awaitility.await;
-
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.twistd.api.crd.TwistedApplication;
+import io.twistd.operator.Crds;
 import io.twistd.operator.OperatorSettings;
 import io.twistd.operator.TwistdOperator;
 import io.twistd.operator.rollout.PodStatusProbe;
 import io.twistd.testenv.ControlPlane;
 import io.twistd.testenv.KubeTestEnvExtension;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -28,7 +20,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class OperatorHarness implements BeforeAllCallback, AfterAllCallback {
 
   static final String IMAGE = "twistd/twistd-runtime:test";
-  private static final Path CRD = Path.of("..", "crds", "twistedapplications.twistd.io-v1.yml");
 
   private final String ownNamespacePrefix;
   private final PodStatusProbe probe;
@@ -82,32 +73,7 @@ final class OperatorHarness implements BeforeAllCallback, AfterAllCallback {
 
   /** Applies the checked-in CRD and waits until the API server serves it. */
   static void installCrd(KubernetesClient client) {
-    try (InputStream in = Files.newInputStream(CRD)) {
-      CustomResourceDefinition crd =
-          client.apiextensions().v1().customResourceDefinitions().load(in).item();
-      client.resource(crd).forceConflicts().serverSideApply();
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () ->
-                  client
-                      .apiextensions()
-                      .v1()
-                      .customResourceDefinitions()
-                      .withName(crd.getMetadata().getName())
-                      .get()
-                      .getStatus()
-                      .getConditions()
-                      .stream()
-                      .anyMatch(
-                          c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())));
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .ignoreExceptions()
-          .until(() -> client.resources(TwistedApplication.class).inAnyNamespace().list() != null);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + CRD, e);
-    }
+    Crds.install(client);
   }
 
   private void startOperator() {
