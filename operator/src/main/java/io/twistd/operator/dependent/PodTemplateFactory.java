@@ -53,6 +53,7 @@ public final class PodTemplateFactory {
   public static final String POD_INPUTS_ANNOTATION = "twistd.io/pod-inputs-hash";
 
   private static final int HASH_DIGITS = 10;
+  private static final long TERMINATION_GRACE_SECONDS = 35;
   private static final String CONTAINER = "runtime";
   private static final String ADMIN_PORT_NAME = "admin";
 
@@ -82,6 +83,9 @@ public final class PodTemplateFactory {
         .withAnnotations(annotations)
         .endMetadata()
         .withNewSpec()
+        // the runtime drains 5 s and then lets work finish for 25 s (its defaults): the kubelet
+        // must not kill it before, and leaves it 5 s more to exit
+        .withTerminationGracePeriodSeconds(TERMINATION_GRACE_SECONDS)
         .withEnableServiceLinks(false)
         .withAutomountServiceAccountToken(false)
         .withSecurityContext(podSecurity(target.services()))

@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,7 +129,6 @@ abstract class EndToEndScenario {
   }
 
   @Test
-  @Disabled("needs issue 6: the HotReload strategy (a stable ConfigMap updated in place)")
   void hotReloadChangesTheServedContentWithoutRestartingAPod() throws Exception {
     apply(site("v1", 2, "  rollout: {strategy: HotReload}\n"));
     awaitServing(2, "v1");
@@ -153,7 +151,6 @@ abstract class EndToEndScenario {
   }
 
   @Test
-  @Disabled("needs issue 6: automatic rollback to lastGoodRevision when a rollout fails")
   void badConfigIsRolledBackWithoutAFailedRequest() throws Exception {
     apply(site("v1", 2, "  rollout: {progressDeadlineSeconds: 30}\n"));
     awaitServing(2, "v1");
