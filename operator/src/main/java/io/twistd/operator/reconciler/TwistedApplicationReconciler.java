@@ -1,9 +1,12 @@
 package io.twistd.operator.reconciler;
 
+import static java.net.HttpURLConnection.HTTP_CONFLICT;
+
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -273,12 +276,17 @@ public class TwistedApplicationReconciler implements Reconciler<TwistedApplicati
 
   /**
    * A reconcile that threw (an API error while applying a dependent): JOSDK retries it; the user
-   * sees a Warning Event with the cause, and the status is left as it was. A reconcile interrupted
-   * because the operator stops is not reported: the next operator reconciles again.
+   * sees a Warning Event with the cause, and the status is left as it was. A conflict (a stale
+   * copy, retried at once) and a reconcile interrupted because the operator stops are not reported.
    */
   @Override
   public ErrorStatusUpdateControl<TwistedApplication> updateErrorStatus(
       TwistedApplication app, Context<TwistedApplication> context, Exception e) {
+    if (conflict(e)) {
+      // a stale copy of the application: JOSDK retries with the current one at once
+      log.debug("reconcile of {} met a conflict: {}", app.getMetadata().getName(), e.getMessage());
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
     if (interrupted(e)) {
       // the operator is stopping (a restart, a lost Lease): not the application's problem
       log.debug("reconcile of {} interrupted", app.getMetadata().getName());
@@ -287,6 +295,15 @@ public class TwistedApplicationReconciler implements Reconciler<TwistedApplicati
     count("failed");
     events.warning(app, "ReconcileFailed", "applying the desired state failed: " + e.getMessage());
     return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
+  private static boolean conflict(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof KubernetesClientException k && k.getCode() == HTTP_CONFLICT) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean interrupted(Throwable e) {
@@ -319,13 +336,21 @@ public class TwistedApplicationReconciler implements Reconciler<TwistedApplicati
   }
 
   /**
-   * Whether a condition's change deserves an Event: every change does, except a first report that
-   * all is as expected ({@code ConfigValid=True}, {@code Degraded=False}), which only says nothing
-   * happened and would cost two API writes per new application.
+   * Whether a condition's change deserves an Event: a new status or reason, or a new message where
+   * the message says why (Degraded, ConfigValid). A first report that all is as expected ({@code
+   * ConfigValid=True}, {@code Degraded=False}) says nothing happened and gets none.
    */
   private static boolean worthAnEvent(List<Condition> previous, Condition condition) {
-    if (Conditions.find(previous, condition.getType()).isPresent()) {
-      return true;
+    Optional<Condition> before = Conditions.find(previous, condition.getType());
+    if (before.isPresent()) {
+      // Ready and Progressing messages are running counts: only a new status or reason is news.
+      // Degraded and ConfigValid messages say why, so a new message is news too.
+      boolean why =
+          Conditions.DEGRADED.equals(condition.getType())
+              || Conditions.CONFIG_VALID.equals(condition.getType());
+      return why
+          || !before.get().getStatus().equals(condition.getStatus())
+          || !before.get().getReason().equals(condition.getReason());
     }
     boolean expected =
         Conditions.CONFIG_VALID.equals(condition.getType()) && "True".equals(condition.getStatus())

@@ -39,7 +39,7 @@ public final class StatusComputer {
         Conditions.READY,
         ready,
         ready ? "Available" : "Unavailable",
-        progress.ready() + " of " + desired + " pods ready");
+        readyMessage(progress.ready(), desired));
     progressing(conditions, plan, observed, desired);
     Optional<String> degraded = degradedMessage(app, previous, plan, observed);
     conditions.set(
@@ -52,6 +52,15 @@ public final class StatusComputer {
     status.setPhase(
         degraded.isPresent() ? "Degraded" : complete && ready ? "Ready" : "Progressing");
     return status;
+  }
+
+  /**
+   * "2 of 3 pods ready"; during a surge more pods than desired may be ready, which is said apart.
+   */
+  private static String readyMessage(int ready, int desired) {
+    return ready <= desired
+        ? ready + " of " + desired + " pods ready"
+        : desired + " of " + desired + " pods ready (" + ready + " while old and new pods overlap)";
   }
 
   private static void progressing(

@@ -160,6 +160,9 @@ class RestartRolloutTest {
     assertThat(condition("good", "Degraded").getStatus()).isEqualTo("False");
     assertThat(snapshotNames("good"))
         .containsExactlyInAnyOrder("good-config-" + first, "good-config-" + second);
+    // an Event when a rollout starts, not one per pod that moves
+    assertThat(events("good")).filteredOn(e -> "RollingOut".equals(e.getReason())).hasSize(2);
+    assertThat(events("good")).noneMatch(e -> "ReconcileFailed".equals(e.getReason()));
   }
 
   @Test
