@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.twistd.api.crd.TwistedApplication;
 import io.twistd.operator.Apps;
 import io.twistd.testenv.ControlPlane;
@@ -181,10 +182,7 @@ class HotReloadRolloutTest {
         .untilAsserted(
             () ->
                 assertThat(cluster.app("refused").getStatus().getFailedRevision())
-                    .as(
-                        "status %s",
-                        io.fabric8.kubernetes.client.utils.Serialization.asJson(
-                            cluster.app("refused").getStatus()))
+                    .as("status %s", Serialization.asJson(cluster.app("refused").getStatus()))
                     .isNotNull());
     String failed = cluster.app("refused").getStatus().getFailedRevision();
     Condition degraded = condition("refused", "Degraded");
