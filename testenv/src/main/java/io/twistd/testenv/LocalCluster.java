@@ -1,11 +1,9 @@
 package io.twistd.testenv;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.twistd.testenv.node.ContainerImages;
 import io.twistd.testenv.node.ProcessNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,27 +84,7 @@ public final class LocalCluster {
   private void installCrds(KubernetesClient client) {
     try (Stream<Path> files = Files.list(project.resolve("crds"))) {
       for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
-        try (InputStream in = Files.newInputStream(file)) {
-          CustomResourceDefinition crd =
-              client.apiextensions().v1().customResourceDefinitions().load(in).item();
-          client.resource(crd).forceConflicts().serverSideApply();
-          client
-              .apiextensions()
-              .v1()
-              .customResourceDefinitions()
-              .withName(crd.getMetadata().getName())
-              .waitUntilCondition(
-                  c ->
-                      c.getStatus() != null
-                          && c.getStatus().getConditions().stream()
-                              .anyMatch(
-                                  cond ->
-                                      "Established".equals(cond.getType())
-                                          && "True".equals(cond.getStatus())),
-                  30,
-                  java.util.concurrent.TimeUnit.SECONDS);
-          LOG.info("installed CRD {}", crd.getMetadata().getName());
-        }
+        LOG.info("installed CRD {}", CrdInstaller.install(client, file).getMetadata().getName());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the CRDs under " + project.resolve("crds"), e);

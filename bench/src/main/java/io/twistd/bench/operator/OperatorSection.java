@@ -1,6 +1,5 @@
 package io.twistd.bench.operator;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.twistd.api.crd.TwistedApplication;
@@ -11,10 +10,7 @@ import io.twistd.bench.proc.ProcStats;
 import io.twistd.bench.proc.ServerProcess;
 import io.twistd.bench.proc.Stats;
 import io.twistd.testenv.ControlPlane;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.twistd.testenv.CrdInstaller;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,36 +45,11 @@ public final class OperatorSection implements Section {
   @Override
   public void run(BenchContext context) {
     try (ControlPlane kube = ControlPlane.start()) {
-      installCrd(kube.client(), context.crd());
+      CrdInstaller.install(kube.client(), context.crd());
       ApiWrites writes = new ApiWrites(kube.client(), kube.url());
       for (int size : context.mode().operatorSizes()) {
         scale(context, kube, writes, size);
       }
-    }
-  }
-
-  private static void installCrd(KubernetesClient client, Path crdFile) {
-    try (InputStream in = Files.newInputStream(crdFile)) {
-      CustomResourceDefinition crd =
-          client.apiextensions().v1().customResourceDefinitions().load(in).item();
-      client.resource(crd).forceConflicts().serverSideApply();
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .withName(crd.getMetadata().getName())
-          .waitUntilCondition(
-              c ->
-                  c.getStatus() != null
-                      && c.getStatus().getConditions().stream()
-                          .anyMatch(
-                              x ->
-                                  "Established".equals(x.getType())
-                                      && "True".equals(x.getStatus())),
-              60,
-              java.util.concurrent.TimeUnit.SECONDS);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + crdFile, e);
     }
   }
 

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import com.marcnuri.helm.DryRun;
 import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.twistd.api.crd.TwistedApplication;
@@ -16,6 +15,7 @@ import io.twistd.deploy.ProjectFiles;
 import io.twistd.operator.dependent.ConfigRenderer;
 import io.twistd.operator.reconciler.SpecValidator;
 import io.twistd.testenv.ControlPlane;
+import io.twistd.testenv.CrdInstaller;
 import io.twistd.testenv.KubeTestEnvExtension;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,14 +50,10 @@ class ExamplesDryRunTest {
   private String namespace;
 
   @BeforeAll
-  void installCrd(ControlPlane kube) throws IOException {
+  void installCrd(ControlPlane kube) {
     this.kube = kube;
     client = kube.client();
-    try (InputStream in = Files.newInputStream(ProjectFiles.at(CRD))) {
-      CustomResourceDefinition crd =
-          client.apiextensions().v1().customResourceDefinitions().load(in).item();
-      client.resource(crd).forceConflicts().serverSideApply();
-    }
+    CrdInstaller.install(client, ProjectFiles.at(CRD));
     namespace = kube.createNamespace("examples", Map.of());
   }
 

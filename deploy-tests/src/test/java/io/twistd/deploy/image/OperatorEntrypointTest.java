@@ -2,13 +2,11 @@ package io.twistd.deploy.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.twistd.deploy.ProjectFiles;
 import io.twistd.testenv.ControlPlane;
+import io.twistd.testenv.CrdInstaller;
 import io.twistd.testenv.KubeTestEnvExtension;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -65,12 +63,8 @@ class OperatorEntrypointTest {
     }
   }
 
-  private static void installCrd(ControlPlane kube) throws IOException {
-    Path crd = ProjectFiles.at("crds/twistedapplications.twistd.io-v1.yml");
-    try (InputStream in = Files.newInputStream(crd)) {
-      CustomResourceDefinition definition =
-          kube.client().apiextensions().v1().customResourceDefinitions().load(in).item();
-      kube.client().resource(definition).forceConflicts().serverSideApply();
-    }
+  private static void installCrd(ControlPlane kube) {
+    CrdInstaller.install(
+        kube.client(), ProjectFiles.at("crds/twistedapplications.twistd.io-v1.yml"));
   }
 }
