@@ -233,6 +233,22 @@ public final class TwistdRuntime {
     }
   }
 
+  /**
+   * Rehearses a reload to the configuration that runs ({@link ReloadApplier#rehearse}): warms the
+   * reload path, changes nothing, records nothing.
+   *
+   * @param running the running configuration as read again from its file
+   * @return how many services prepared a change of options
+   */
+  public int rehearseReload(AppConfig running) {
+    synchronized (reloadLock) {
+      if (phase != Phase.READY) {
+        return 0;
+      }
+      return reloader.rehearse(application, running);
+    }
+  }
+
   /** What live reloads have done, for {@code /status} and {@code /metrics}. */
   public ReloadStatus reloadStatus() {
     return reloads;

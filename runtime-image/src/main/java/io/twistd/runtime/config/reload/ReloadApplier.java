@@ -92,6 +92,41 @@ public final class ReloadApplier {
     return new ReloadReport(changes, others, restartRequired(current, next));
   }
 
+  /**
+   * Runs the first half of a reload of {@code running}, the configuration {@code root} already
+   * runs, and keeps nothing: the tree is compared with it and every {@link Reconfigurable} service
+   * prepares a change to the options it has. So the code of a reload has run once before the first
+   * real one, which otherwise pays for loading its classes and running them interpreted (it took
+   * 2–5 times as long as the later ones, bench/RESULTS.md). Changes nothing.
+   *
+   * @return how many services prepared a change
+   */
+  public int rehearse(MultiService root, AppConfig running) {
+    if (!diff.diff(root, running.getServices()).isEmpty()) {
+      return 0; // not what runs: a real reload follows
+    }
+    return rehearse(root, running.getServices(), "");
+  }
+
+  private int rehearse(MultiService parent, List<ServiceDefinition> wanted, String parentPath) {
+    int prepared = 0;
+    for (ServiceDefinition definition : wanted) {
+      Service service = parent.getServiceNamed(definition.getName());
+      if (service instanceof Reconfigurable reconfigurable) {
+        ServiceSettings settings = builder.settingsOf(definition, parentPath);
+        if (reconfigurable.prepareReconfigure(settings.options()).isPresent()) {
+          prepared++;
+        }
+      }
+      if (service instanceof MultiService multi && !definition.getServices().isEmpty()) {
+        String path =
+            parentPath.isEmpty() ? definition.getName() : parentPath + "/" + definition.getName();
+        prepared += rehearse(multi, definition.getServices(), path);
+      }
+    }
+    return prepared;
+  }
+
   private List<ReloadStep> prepare(
       MultiService root, List<ServiceDefinition> wanted, Duration stopTimeout) {
     List<TreeDiff.Change> changes;

@@ -9,8 +9,10 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.twistd.api.config.ConfigLoader;
 import io.twistd.runtime.builtin.timer.TimerService;
 import io.twistd.runtime.net.ListeningService;
+import io.twistd.runtime.plugin.ServiceMakers;
 import io.twistd.runtime.service.MultiService;
 import io.twistd.runtime.service.Service;
 import io.twistd.runtime.service.ServiceState;
@@ -110,6 +112,29 @@ class ConfigReloadTest {
     assertThat(status.get("configHash").asText()).startsWith("sha256:").isNotEqualTo(firstHash);
     assertThat(status.get("lastReloadError").isNull()).isTrue();
     assertThat(app.reloads("invalid") + app.reloads("failed")).isZero();
+  }
+
+  @Test
+  void aRehearsedReloadPreparesEveryReconfigurableServiceAndChangesNothing() throws Exception {
+    app = ReloadingRuntime.start(dir, FileChange.ATOMIC_WRITER, BASE);
+    List<Service> before = app.runtime().application().services();
+    Service tick = service("jobs/tick");
+    ConfigLoader loader = new ConfigLoader(ServiceMakers.discover());
+    String source = dir.resolve(ReloadingRuntime.FILE).toString();
+
+    int prepared = app.runtime().rehearseReload(loader.parse(BASE, source));
+    int preparedForAnotherConfig =
+        app.runtime().rehearseReload(loader.parse(BASE.replace("site-a", "site-b"), source));
+
+    assertThat(prepared).as("web and jobs/tick take options in place").isEqualTo(2);
+    assertThat(preparedForAnotherConfig).as("not what runs: left to a real reload").isZero();
+    assertThat(app.runtime().application().services()).containsExactlyElementsOf(before);
+    assertThat(service("jobs/tick")).isSameAs(tick);
+    try (RawHttpConnection browser = new RawHttpConnection(address("web"))) {
+      assertThat(browser.get("/index.html", "").read().bodyText()).isEqualTo("A");
+    }
+    assertThat(app.reloads("applied") + app.reloads("invalid") + app.reloads("failed")).isZero();
+    assertThat(app.status().get("revision").asText()).isEqualTo("r1");
   }
 
   @Test
