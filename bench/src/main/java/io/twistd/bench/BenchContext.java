@@ -52,11 +52,20 @@ public record BenchContext(
     }
   }
 
-  /** {@code java @jvm.options -jar twistd-runtime.jar} followed by {@code args}. */
+  /** The runtime's class-data-sharing archive, as its image records it ({@link RuntimeArchive}). */
+  public Path runtimeArchive() {
+    return work.resolve("twistd-runtime.jsa");
+  }
+
+  /**
+   * {@code java @jvm.options -XX:SharedArchiveFile=… -jar twistd-runtime.jar} followed by {@code
+   * args}: the image's ENTRYPOINT.
+   */
   public List<String> runtimeCommand(String... args) {
     List<String> command = new ArrayList<>();
     command.add("java");
     command.add("@" + jvmOptions());
+    command.add("-XX:SharedArchiveFile=" + runtimeArchive());
     command.add("-jar");
     command.add(runtimeJar().toString());
     command.addAll(List.of(args));

@@ -87,6 +87,7 @@ public final class BenchMain implements Callable<Integer> {
             new ReloadSection(),
             new OperatorSection());
     Instant started = Instant.now();
+    RuntimeArchive.record(context);
     List<String> failed = new ArrayList<>();
     for (Section section : sections) {
       if (!only.isEmpty() && !only.contains(section.name())) {

@@ -33,6 +33,7 @@ public final class Main {
     line.addSubcommand(new CommandLine(new ValidateCommand(makers)));
     line.addSubcommand(new CommandLine(new PluginsCommand(makers)));
     line.addSubcommand(new CommandLine(new VersionCommand()));
+    line.addSubcommand(new CommandLine(new TrainCommand(makers)));
     for (ServiceMaker maker : makers.makers()) {
       if (!maker.spec().container()) {
         line.addSubcommand(maker.spec().type(), OneServiceCommand.commandLine(maker, makers));

@@ -158,4 +158,39 @@ class CliTest {
     assertThat(err.toString())
         .contains("expected a duration such as 250ms, 5s, 2m or 1h, got 'forever'");
   }
+
+  @Test
+  void trainServesOneRequestOnEveryListenerAndTheAdminEndpointsThenStopsCleanly()
+      throws IOException {
+    Files.writeString(Files.createDirectories(dir.resolve("www")).resolve("index.html"), "hi");
+    Path config =
+        file(
+            "train.yaml",
+            """
+            application: training
+            admin: {listen: "tcp:0:interface=127.0.0.1"}
+            logging: {level: warn}
+            shutdown: {drainDelay: 0s, gracePeriod: 5s}
+            services:
+              - {name: web, type: web, listen: ["tcp:0:interface=127.0.0.1"], options: {path: www}}
+              - name: inner
+                type: multi
+                services:
+                  - {name: echo, type: echo, listen: ["tcp:0:interface=127.0.0.1"]}
+            """);
+
+    assertThat(run("train", config.toString())).as(err.toString()).isZero();
+    // web, inner/echo, and /readyz, /status and /metrics of the admin endpoint
+    assertThat(out.toString()).contains("trained on " + config + ": 5 requests served");
+  }
+
+  @Test
+  void trainRefusesAnInvalidFileAndIsNotListedInTheHelp() throws IOException {
+    Path config = file("bad.yaml", "application: hello\nservices: []\n");
+
+    assertThat(run("train", config.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("services: at least one service is required");
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("validate").doesNotContain("train");
+  }
 }
