@@ -57,6 +57,15 @@ public final class ReloadSection implements Section {
               work.resolve("runtime.log"),
               Map.of())) {
         runtime.awaitListening(port, START_TIMEOUT);
+        // Warmed up as the HTTP section warms its servers: a reload measured two seconds into a
+        // cold JVM under load waited for the JIT compiling the serving path (the first of 20 took
+        // 200 ms and the others under 50 ms, before and after the runtime rehearsed its reload).
+        new Wrk(context.clientCpus())
+            .run(
+                "http://127.0.0.1:" + port + "/" + WebRoot.SMALL,
+                16,
+                context.mode().warmup(),
+                work.resolve("wrk-warmup.log"));
         measure(context, work, volume, port, admin, List.of(rootA, rootB), runtime);
       }
     } catch (IOException e) {
