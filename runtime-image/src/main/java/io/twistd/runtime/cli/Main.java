@@ -5,6 +5,11 @@ import io.twistd.runtime.plugin.ServiceMaker;
 import io.twistd.runtime.plugin.ServiceMakers;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /**
@@ -23,19 +28,34 @@ public final class Main {
 
   /** Runs the command line {@code args}; returns the exit code. */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-    return commandLine(ServiceMakers.discover(), out, err).execute(args);
+    ServiceMakers makers = ServiceMakers.discover();
+    String asked = args.length == 0 ? "" : args[0];
+    return commandLine(makers, out, err, name -> name.equals(asked) || !knows(makers, asked))
+        .execute(args);
   }
 
   /** The command line with every subcommand, for {@code makers}. */
   static CommandLine commandLine(ServiceMakers makers, PrintWriter out, PrintWriter err) {
+    return commandLine(makers, out, err, name -> true);
+  }
+
+  /**
+   * The command line with the subcommands {@code wanted} names: {@link #execute} builds only the
+   * one asked for when it exists (and all of them for help and mistakes), since picocli's model of
+   * every subcommand, one per service type, was an eighth of the runtime's start-up CPU time.
+   */
+  private static CommandLine commandLine(
+      ServiceMakers makers, PrintWriter out, PrintWriter err, Predicate<String> wanted) {
     CommandLine line = new CommandLine(new TopCommand());
-    line.addSubcommand(new CommandLine(new RunCommand(makers)));
-    line.addSubcommand(new CommandLine(new ValidateCommand(makers)));
-    line.addSubcommand(new CommandLine(new PluginsCommand(makers)));
-    line.addSubcommand(new CommandLine(new VersionCommand()));
-    line.addSubcommand(new CommandLine(new TrainCommand(makers)));
-    for (ServiceMaker maker : makers.makers()) {
-      if (!maker.spec().container()) {
+    builtIns(makers)
+        .forEach(
+            (name, command) -> {
+              if (wanted.test(name)) {
+                line.addSubcommand(name, new CommandLine(command.get()));
+              }
+            });
+    for (ServiceMaker maker : oneServiceMakers(makers)) {
+      if (wanted.test(maker.spec().type())) {
         line.addSubcommand(maker.spec().type(), OneServiceCommand.commandLine(maker, makers));
       }
     }
@@ -49,5 +69,26 @@ public final class Main {
           return ExitCodes.FAILURE;
         });
     return line;
+  }
+
+  /** The commands that are not a service type, by name, made when asked for. */
+  private static Map<String, Supplier<Object>> builtIns(ServiceMakers makers) {
+    Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+    commands.put("run", () -> new RunCommand(makers));
+    commands.put("validate", () -> new ValidateCommand(makers));
+    commands.put("plugins", () -> new PluginsCommand(makers));
+    commands.put("version", VersionCommand::new);
+    commands.put("train", () -> new TrainCommand(makers));
+    return commands;
+  }
+
+  /** Whether {@code name} is a subcommand: a built-in one or a one-service type. */
+  private static boolean knows(ServiceMakers makers, String name) {
+    return builtIns(makers).containsKey(name)
+        || oneServiceMakers(makers).stream().anyMatch(m -> m.spec().type().equals(name));
+  }
+
+  private static List<ServiceMaker> oneServiceMakers(ServiceMakers makers) {
+    return makers.makers().stream().filter(m -> !m.spec().container()).toList();
   }
 }

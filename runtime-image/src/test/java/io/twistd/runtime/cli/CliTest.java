@@ -191,6 +191,6 @@ class CliTest {
     assertThat(run("train", config.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("services: at least one service is required");
     assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("validate").doesNotContain("train");
+    assertThat(out.toString()).contains("validate", "web", "echo").doesNotContain("train");
   }
 }
