@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The operator as it runs in its pod: {@code java -jar twistd-operator.jar}, without leader
- * election, watching one namespace, with a kubeconfig for the control plane. Reads its {@code
- * /metrics} for the count of reconciles.
+ * The operator as it runs in its pod: {@code java @jvm.options -jar twistd-operator.jar}, with the
+ * image's JVM flags, without leader election, watching one namespace, with a kubeconfig for the
+ * control plane. Reads its {@code /metrics} for the count of reconciles.
  */
 final class OperatorProcess implements AutoCloseable {
 
@@ -41,6 +41,7 @@ final class OperatorProcess implements AutoCloseable {
             "",
             List.of(
                 "java",
+                "@" + context.operatorJvmOptions(),
                 "-jar",
                 context.operatorJar().toString(),
                 "--namespaces",
