@@ -70,7 +70,9 @@ public final class OperatorSection implements Section {
       awaitQuiet(writes);
       Creation creation =
           new Creation(
-              operator.reconciles(), untilComplete, ApiWrites.since(beforeCreation, writes.now()));
+              operator.reconcilesByOutcome(),
+              untilComplete,
+              ApiWrites.since(beforeCreation, writes.now()));
       long peakKib = ProcStats.peakRssKib(operator.pid());
       long rssKib = ProcStats.rssKib(operator.pid());
       operator.close();
@@ -98,7 +100,9 @@ public final class OperatorSection implements Section {
    * the API writes (the harness's creates included) until all children were present and in all.
    */
   private record Creation(
-      long reconciles, Map<String, Long> writesUntilComplete, Map<String, Long> writesInAll) {}
+      Map<String, Long> reconciles,
+      Map<String, Long> writesUntilComplete,
+      Map<String, Long> writesInAll) {}
 
   private static Run createApplications(
       KubernetesClient client, String namespace, int size, ChildrenTracker tracker) {
@@ -216,7 +220,7 @@ public final class OperatorSection implements Section {
     context
         .results()
         .detail(
-            "operator %d: creation took %d reconciles; API writes until all children were present"
+            "operator %d: creation took reconciles %s; API writes until all children were present"
                 + " %s, until quiet %s",
             size, creation.reconciles(), creation.writesUntilComplete(), creation.writesInAll());
     context
