@@ -4,6 +4,8 @@
 #   bash bench/run.sh            # quick: one round each, 100 applications; under five minutes
 #   bash bench/run.sh --full     # medians of three rounds, 100/500/1000 applications
 #   bash bench/run.sh --only http,echo   # some sections (http, echo, startup, reload, operator)
+#   bash bench/run.sh --only operator --apps 1000      # the operator at chosen sizes only
+#   bash bench/run.sh --only operator --apps 300,1000  # (several scale steps, in this order)
 # Never part of the test suite. Installs its references (nginx, wrk, twistd) when missing, builds
 # the runtime, the operator and the harness (Maven profile 'bench'), and needs the control plane
 # of scripts/testenv for the operator section.

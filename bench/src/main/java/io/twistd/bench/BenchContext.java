@@ -34,6 +34,11 @@ public record BenchContext(
     return repository.resolve("runtime-image/src/main/jvm/jvm.options");
   }
 
+  /** The argfile the operator's image passes to {@code java}. */
+  public Path operatorJvmOptions() {
+    return repository.resolve("operator/src/main/jvm/jvm.options");
+  }
+
   public Path operatorJar() {
     return repository.resolve("operator/target/twistd-operator.jar");
   }

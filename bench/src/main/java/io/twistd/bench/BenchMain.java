@@ -40,6 +40,14 @@ public final class BenchMain implements Callable<Integer> {
       description = "Sections to run: http, echo, startup, reload, operator (default: all).")
   List<String> only = new ArrayList<>();
 
+  @Option(
+      names = "--apps",
+      split = ",",
+      description =
+          "TwistedApplications created at once, per operator scale step (default: 100; --full:"
+              + " 100,500,1000).")
+  List<Integer> apps = new ArrayList<>();
+
   @Option(names = "--repository", defaultValue = ".", description = "The repository root.")
   Path repository;
 
@@ -77,6 +85,9 @@ public final class BenchMain implements Callable<Integer> {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     Results results = new Results();
     Mode mode = full ? Mode.FULL : Mode.QUICK;
+    if (!apps.isEmpty()) {
+      mode = mode.withOperatorSizes(apps);
+    }
     BenchContext context =
         new BenchContext(root, scratch, mode, serverCpus, clientCpus, twistd, results);
     List<Section> sections =

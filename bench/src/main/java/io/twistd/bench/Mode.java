@@ -27,4 +27,9 @@ public record Mode(
 
   public static final Mode FULL =
       new Mode(3, Duration.ofSeconds(10), Duration.ofSeconds(20), 10, 20, List.of(100, 500, 1000));
+
+  /** This mode scaling the operator to {@code sizes} instead. */
+  public Mode withOperatorSizes(List<Integer> sizes) {
+    return new Mode(rounds, measure, warmup, startups, reloads, List.copyOf(sizes));
+  }
 }

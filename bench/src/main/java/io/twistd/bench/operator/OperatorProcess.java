@@ -11,11 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The operator as it runs in its pod: {@code java -jar twistd-operator.jar}, without leader
- * election, watching one namespace, with a kubeconfig for the control plane. Reads its {@code
- * /metrics} for the count of reconciles.
+ * The operator as it runs in its pod: {@code java @jvm.options -jar twistd-operator.jar}, with the
+ * image's JVM flags, without leader election, watching one namespace, with a kubeconfig for the
+ * control plane. Reads its {@code /metrics} for the count of reconciles.
  */
 final class OperatorProcess implements AutoCloseable {
 
@@ -41,6 +42,7 @@ final class OperatorProcess implements AutoCloseable {
             "",
             List.of(
                 "java",
+                "@" + context.operatorJvmOptions(),
                 "-jar",
                 context.operatorJar().toString(),
                 "--namespaces",
@@ -74,16 +76,35 @@ final class OperatorProcess implements AutoCloseable {
 
   /** Reconciles counted so far, whatever their outcome. */
   long reconciles() {
+    return reconcilesByOutcome().values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** Reconciles counted so far, by outcome ({@code unchanged}, {@code status-updated}, ...). */
+  Map<String, Long> reconcilesByOutcome() {
     try {
-      return get("/metrics")
+      Map<String, Long> byOutcome = new TreeMap<>();
+      get("/metrics")
           .body()
           .lines()
           .filter(line -> line.startsWith(RECONCILES + "{"))
-          .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-          .sum();
+          .forEach(
+              line ->
+                  byOutcome.merge(
+                      outcome(line),
+                      (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)),
+                      Long::sum));
+      return byOutcome;
     } catch (IOException e) {
       throw new IllegalStateException("cannot read the operator's metrics", e);
     }
+  }
+
+  private static String outcome(String line) {
+    String marker = "outcome=\"";
+    int start = line.indexOf(marker);
+    return start < 0
+        ? ""
+        : line.substring(start + marker.length(), line.indexOf('"', start + marker.length()));
   }
 
   long pid() {

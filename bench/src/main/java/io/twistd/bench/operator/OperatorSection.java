@@ -61,10 +61,18 @@ public final class OperatorSection implements Section {
         OperatorProcess.start(context, kube.kubeconfig(), namespace, work.resolve("operator.log"));
     try {
       Run ours;
+      Map<String, Long> beforeCreation = writes.now();
+      Map<String, Long> untilComplete;
       try (ChildrenTracker tracker = new ChildrenTracker(client, namespace)) {
         ours = createApplications(client, namespace, size, tracker);
+        untilComplete = ApiWrites.since(beforeCreation, writes.now());
       }
       awaitQuiet(writes);
+      Creation creation =
+          new Creation(
+              operator.reconcilesByOutcome(),
+              untilComplete,
+              ApiWrites.since(beforeCreation, writes.now()));
       long peakKib = ProcStats.peakRssKib(operator.pid());
       long rssKib = ProcStats.rssKib(operator.pid());
       operator.close();
@@ -78,7 +86,7 @@ public final class OperatorSection implements Section {
       operator.close();
 
       Run floor = floor(context, kube, namespace, size, work);
-      report(context, size, ours, floor, resync, rssKib, peakKib);
+      report(context, size, ours, floor, creation, resync, rssKib, peakKib);
     } finally {
       operator.close();
     }
@@ -86,6 +94,15 @@ public final class OperatorSection implements Section {
 
   /** How one way of making the children went. */
   private record Run(double allSeconds, List<Double> latencyMillis) {}
+
+  /**
+   * What creating the applications cost the operator, until it was quiet again: its reconciles, and
+   * the API writes (the harness's creates included) until all children were present and in all.
+   */
+  private record Creation(
+      Map<String, Long> reconciles,
+      Map<String, Long> writesUntilComplete,
+      Map<String, Long> writesInAll) {}
 
   private static Run createApplications(
       KubernetesClient client, String namespace, int size, ChildrenTracker tracker) {
@@ -190,6 +207,7 @@ public final class OperatorSection implements Section {
       int size,
       Run ours,
       Run floor,
+      Creation creation,
       Map<String, Long> resync,
       long rssKib,
       long peakKib) {
@@ -199,6 +217,12 @@ public final class OperatorSection implements Section {
         .detail(
             "operator %d: all children in %.1f s (floor %.1f s); writes in a no-op resync: %s",
             size, ours.allSeconds(), floor.allSeconds(), resync);
+    context
+        .results()
+        .detail(
+            "operator %d: creation took reconciles %s; API writes until all children were present"
+                + " %s, until quiet %s",
+            size, creation.reconciles(), creation.writesUntilComplete(), creation.writesInAll());
     context
         .results()
         .add(

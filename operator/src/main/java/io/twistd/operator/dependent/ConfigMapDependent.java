@@ -17,7 +17,11 @@ import io.twistd.operator.rollout.RevisionSnapshots;
  * <p>Its informer caches every ConfigMap the operator manages (snapshots and the HotReload stable
  * ConfigMap share it).
  */
-@KubernetesDependent(informer = @Informer(labelSelector = ConfigMapDependent.SELECTOR))
+@KubernetesDependent(
+    informer =
+        @Informer(
+            labelSelector = ConfigMapDependent.SELECTOR,
+            onAddFilter = OwnChildAddedFilter.class))
 public class ConfigMapDependent
     extends CRUDKubernetesDependentResource<ConfigMap, TwistedApplication> {
 

@@ -14,7 +14,11 @@ import io.twistd.api.crd.TwistedApplication;
  * The Deployment running the runtime. A new config revision changes the pod template (ConfigMap
  * name and revision annotation), which rolls the pods without lowering availability.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = ConfigMapDependent.SELECTOR))
+@KubernetesDependent(
+    informer =
+        @Informer(
+            labelSelector = ConfigMapDependent.SELECTOR,
+            onAddFilter = OwnChildAddedFilter.class))
 public class DeploymentDependent
     extends CRUDKubernetesDependentResource<Deployment, TwistedApplication> {
 

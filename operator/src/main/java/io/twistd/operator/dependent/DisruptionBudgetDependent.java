@@ -13,7 +13,11 @@ import io.twistd.api.crd.TwistedApplication;
  * A PodDisruptionBudget letting voluntary disruptions (node drains) take one pod at a time; exists
  * only while the application has more than one replica (see {@link #isWanted}).
  */
-@KubernetesDependent(informer = @Informer(labelSelector = ConfigMapDependent.SELECTOR))
+@KubernetesDependent(
+    informer =
+        @Informer(
+            labelSelector = ConfigMapDependent.SELECTOR,
+            onAddFilter = OwnChildAddedFilter.class))
 public class DisruptionBudgetDependent
     extends CRUDKubernetesDependentResource<PodDisruptionBudget, TwistedApplication> {
 

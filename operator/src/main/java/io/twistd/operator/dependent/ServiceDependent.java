@@ -18,7 +18,11 @@ import java.util.List;
  * something listens on TCP and {@code spec.expose.type} is not {@code None} (see {@link
  * #isWanted}).
  */
-@KubernetesDependent(informer = @Informer(labelSelector = ConfigMapDependent.SELECTOR))
+@KubernetesDependent(
+    informer =
+        @Informer(
+            labelSelector = ConfigMapDependent.SELECTOR,
+            onAddFilter = OwnChildAddedFilter.class))
 public class ServiceDependent extends CRUDKubernetesDependentResource<Service, TwistedApplication> {
 
   public ServiceDependent() {

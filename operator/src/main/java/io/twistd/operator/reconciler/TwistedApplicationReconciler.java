@@ -337,8 +337,9 @@ public class TwistedApplicationReconciler implements Reconciler<TwistedApplicati
 
   /**
    * Whether a condition's change deserves an Event: a new status or reason, or a new message where
-   * the message says why (Degraded, ConfigValid). A first report that all is as expected ({@code
-   * ConfigValid=True}, {@code Degraded=False}) says nothing happened and gets none.
+   * the message says why (Degraded, ConfigValid). A first report of what every new application goes
+   * through ({@code ConfigValid=True}, {@code Degraded=False}, {@code Ready=False} while its pods
+   * start) says nothing happened and gets none.
    */
   private static boolean worthAnEvent(List<Condition> previous, Condition condition) {
     Optional<Condition> before = Conditions.find(previous, condition.getType());
@@ -352,9 +353,13 @@ public class TwistedApplicationReconciler implements Reconciler<TwistedApplicati
           || !before.get().getStatus().equals(condition.getStatus())
           || !before.get().getReason().equals(condition.getReason());
     }
+    // A new application's pods do not run yet: its first Ready=False says what the RollingOut
+    // Event beside it says already (the Deployment controller does not warn of it either).
     boolean expected =
         Conditions.CONFIG_VALID.equals(condition.getType()) && "True".equals(condition.getStatus())
             || Conditions.DEGRADED.equals(condition.getType())
+                && "False".equals(condition.getStatus())
+            || Conditions.READY.equals(condition.getType())
                 && "False".equals(condition.getStatus());
     return !expected;
   }

@@ -226,6 +226,9 @@ class TwistedApplicationLifecycleTest {
                         e ->
                             "Available".equals(e.getReason())
                                 && "shop".equals(e.getInvolvedObject().getName())));
+    // not ready while its first pods start is no news: the RollingOut Event says they start
+    assertThat(client.v1().events().inNamespace(namespace).list().getItems())
+        .noneMatch(e -> "Unavailable".equals(e.getReason()));
   }
 
   @Test
