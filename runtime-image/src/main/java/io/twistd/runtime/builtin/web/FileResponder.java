@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.DefaultFileRegion;
+import io.netty.channel.FileRegion;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -56,7 +57,7 @@ final class FileResponder {
 
   /**
    * Sends {@code entry}'s file, a regular file inside the site, as the answer to {@code request}:
-   * from memory when its content is there, else from the file, which is opened now.
+   * from memory when its content is there, else from the file.
    */
   void respond(ChannelHandlerContext ctx, HttpRequest request, ResolvedFiles.Entry entry) {
     boolean head = HttpMethod.HEAD.equals(request.method());
@@ -79,17 +80,38 @@ final class FileResponder {
       ctx.writeAndFlush(headers(full(body), file, range));
       return;
     }
-    FileChannel channel;
-    try {
-      channel = FileChannel.open(file.path(), StandardOpenOption.READ);
-    } catch (IOException e) {
-      log.debug("cannot open {}", file.path(), e);
-      ctx.writeAndFlush(HttpResponses.status(HttpResponseStatus.NOT_FOUND, false));
-      return;
+    sendFile(ctx, entry, range);
+  }
+
+  /**
+   * Sends {@code range} of the file from the file: the shared open file when there is one and the
+   * connection is plain, else the file opened for this response.
+   */
+  private static void sendFile(
+      ChannelHandlerContext ctx, ResolvedFiles.Entry entry, ByteRange range) {
+    StaticFile file = entry.file();
+    FileRegion shared =
+        isTls(ctx) || entry.open() == null
+            ? null
+            : entry.open().region(range.first(), range.length());
+    FileChannel channel = null;
+    if (shared == null) {
+      try {
+        channel = FileChannel.open(file.path(), StandardOpenOption.READ);
+      } catch (IOException e) {
+        log.debug("cannot open {}", file.path(), e);
+        ctx.writeAndFlush(HttpResponses.status(HttpResponseStatus.NOT_FOUND, false));
+        return;
+      }
     }
     ctx.write(
         headers(new DefaultHttpResponse(HTTP_1_1, HttpResponseStatus.OK, HEADERS), file, range));
-    writeBody(ctx, channel, range);
+    if (shared != null) {
+      ctx.write(shared);
+      ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+    } else {
+      writeBody(ctx, channel, range);
+    }
   }
 
   /** A 200 response with {@code body}, whose headers are not validated: this class sets them. */
@@ -145,7 +167,7 @@ final class FileResponder {
   }
 
   private static void writeBody(ChannelHandlerContext ctx, FileChannel channel, ByteRange range) {
-    if (!HttpListeningService.isTls(ctx.pipeline())) {
+    if (!isTls(ctx)) {
       ctx.write(new DefaultFileRegion(channel, range.first(), range.length()));
       ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
       return;
@@ -159,6 +181,10 @@ final class FileResponder {
       log.debug("cannot read {} bytes at {}", range.length(), range.first(), e);
       ctx.close(); // the headers are out; the body cannot follow
     }
+  }
+
+  private static boolean isTls(ChannelHandlerContext ctx) {
+    return HttpListeningService.isTls(ctx.pipeline());
   }
 
   private static void closeQuietly(FileChannel channel) {

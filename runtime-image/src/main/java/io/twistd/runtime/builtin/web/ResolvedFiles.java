@@ -9,15 +9,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * What request paths of one {@link WebSite} resolved to, remembered for up to {@link
  * #REVALIDATE_AFTER}, after nginx's {@code open_file_cache}: resolving a path (its real path, the
  * checks that it stays inside the root, its attributes) costs several system calls per request, and
  * a busy site asks for the same few files again and again. Small files also keep their content in
- * memory, so that answering them needs no file system call at all.
+ * memory, so that answering them needs no file system call at all; larger ones stay open ({@link
+ * SharedFile}), so that answering them needs no {@code open} and {@code close}.
  *
  * <p>A file that changes, appears or disappears is therefore seen at most {@link #REVALIDATE_AFTER}
  * later; an entry due for revalidation is not used, the caller resolves the path again and {@link
@@ -30,7 +33,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Thread-safe: the event loops of every connection share one instance. Content lives in JDK
  * direct buffers handed out as unreleasable views, so a response in flight keeps it alive and the
- * garbage collector frees it once the table and every response have let go.
+ * garbage collector frees it once the table and every response have let go; open files are
+ * reference counted, and close once the table and every response have let go.
  */
 final class ResolvedFiles {
 
@@ -46,24 +50,34 @@ final class ResolvedFiles {
   /** The most content kept in memory, over all files. */
   static final long MAX_CONTENT_BYTES = 4L * 1024 * 1024;
 
+  /** The most files kept open. */
+  static final int MAX_OPEN_FILES = 64;
+
+  /** How long a path not asked for is remembered. */
+  static final Duration INACTIVE_AFTER = Duration.ofSeconds(10);
+
   /**
    * A path's file to serve.
    *
    * @param file the file and its header values
    * @param content the whole file, when it is kept in memory (an unreleasable view); else null
+   * @param open the file, open, when it is kept open (the entry's reference); else null
    * @param checkedAtNanos when the path was resolved, on the {@link ResolvedFiles} clock
    */
-  record Entry(StaticFile file, ByteBuf content, long checkedAtNanos) {}
+  record Entry(StaticFile file, ByteBuf content, SharedFile open, long checkedAtNanos) {}
 
   private final LongSupplier nanoClock;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
   private final AtomicLong contentBytes = new AtomicLong();
+  private final AtomicInteger openFiles = new AtomicInteger();
+  private final AtomicLong lastSweepNanos;
 
   /**
    * @param nanoClock a monotonic clock in nanoseconds, such as {@code System::nanoTime}
    */
   ResolvedFiles(LongSupplier nanoClock) {
     this.nanoClock = nanoClock;
+    this.lastSweepNanos = new AtomicLong(nanoClock.getAsLong());
   }
 
   /** The entry of {@code key} when there is one not yet due for revalidation; else null. */
@@ -74,8 +88,9 @@ final class ResolvedFiles {
 
   /**
    * Reads the attributes of {@code path}, the real path that {@code key} resolved to, and remembers
-   * them for {@code key} (when there is room). The content of a small file is read too, unless the
-   * entry it replaces holds it for the same version of the file.
+   * them for {@code key} (when there is room). The content of a small file is read too, and a
+   * larger file is opened, unless the entry it replaces holds them for the same version of the
+   * file.
    *
    * @param key the request path as sent, or null to read without remembering
    * @throws IOException when the attributes cannot be read
@@ -83,19 +98,22 @@ final class ResolvedFiles {
   Entry remember(String key, Path path) throws IOException {
     StaticFile file = StaticFile.read(path);
     long now = nanoClock.getAsLong();
+    sweepIfDue(now);
     Entry previous = key == null ? null : entries.get(key);
     if (previous != null && previous.file().sameVersionAs(file)) {
-      Entry renewed = new Entry(previous.file(), previous.content(), now);
-      entries.replace(key, previous, renewed);
-      return renewed;
+      Entry renewed = new Entry(previous.file(), previous.content(), previous.open(), now);
+      if (entries.replace(key, previous, renewed)) {
+        return renewed;
+      }
     }
     if (key == null || !makeRoom(key, now)) {
-      return new Entry(file, null, now);
+      return new Entry(file, null, null, now);
     }
-    Entry entry = new Entry(file, content(file), now);
+    ByteBuf content = content(file);
+    Entry entry = new Entry(file, content, content == null ? open(file) : null, now);
     Entry replaced = entries.put(key, entry);
     if (replaced != null) {
-      releaseContent(replaced);
+      forget(replaced);
     }
     return entry;
   }
@@ -111,18 +129,55 @@ final class ResolvedFiles {
     if (entries.size() < MAX_ENTRIES || entries.containsKey(key)) {
       return true;
     }
-    entries.values().removeIf(entry -> isStale(entry, now) && forget(entry));
+    dropIf(entry -> isStale(entry, now));
     return entries.size() < MAX_ENTRIES;
   }
 
-  private boolean forget(Entry entry) {
-    releaseContent(entry);
-    return true;
+  /** Drops the entries not revalidated for {@link #INACTIVE_AFTER}; at most once a second. */
+  private void sweepIfDue(long now) {
+    long last = lastSweepNanos.get();
+    if (now - last < REVALIDATE_AFTER.toNanos() || !lastSweepNanos.compareAndSet(last, now)) {
+      return;
+    }
+    long inactive = INACTIVE_AFTER.toNanos();
+    dropIf(entry -> now - entry.checkedAtNanos() >= inactive);
   }
 
-  private void releaseContent(Entry entry) {
+  /**
+   * Removes the entries that meet {@code condition}. Only the thread whose removal succeeds lets go
+   * of what an entry held: another may have renewed the entry meanwhile, with the same content and
+   * open file.
+   */
+  private void dropIf(Predicate<Entry> condition) {
+    for (Map.Entry<String, Entry> known : entries.entrySet()) {
+      if (condition.test(known.getValue()) && entries.remove(known.getKey(), known.getValue())) {
+        forget(known.getValue());
+      }
+    }
+  }
+
+  /** Lets go of what a removed or replaced entry held. */
+  private void forget(Entry entry) {
     if (entry.content() != null) {
       contentBytes.addAndGet(-entry.content().capacity());
+    }
+    if (entry.open() != null) {
+      openFiles.decrementAndGet();
+      entry.open().release();
+    }
+  }
+
+  /** The file, opened, within the budget; or null, and responses open it themselves. */
+  private SharedFile open(StaticFile file) {
+    if (openFiles.incrementAndGet() > MAX_OPEN_FILES) {
+      openFiles.decrementAndGet();
+      return null;
+    }
+    try {
+      return SharedFile.open(file.path());
+    } catch (IOException e) {
+      openFiles.decrementAndGet();
+      return null; // the response opens it, and answers the error if it lasts
     }
   }
 

@@ -3,6 +3,7 @@ package io.twistd.runtime.builtin.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.FileRegion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,13 +52,50 @@ class ResolvedFilesTest {
   }
 
   @Test
-  void leavesTheContentOfALargeFileOnDisk() throws IOException {
+  void keepsALargeFileOpenUntilItChanges() throws IOException {
     Path file = Files.write(root.resolve("big"), new byte[ResolvedFiles.MAX_CONTENT_SIZE + 1]);
 
     ResolvedFiles.Entry entry = resolved.remember("/big", file);
-
     assertThat(entry.content()).isNull();
-    assertThat(entry.file().size()).isEqualTo(ResolvedFiles.MAX_CONTENT_SIZE + 1);
+    assertThat(entry.open().refCnt()).isEqualTo(1);
+
+    clock.addAndGet(SECOND);
+    assertThat(resolved.remember("/big", file).open()).isSameAs(entry.open());
+
+    Files.write(file, new byte[ResolvedFiles.MAX_CONTENT_SIZE + 2]);
+    clock.addAndGet(SECOND);
+    ResolvedFiles.Entry changed = resolved.remember("/big", file);
+    assertThat(changed.open()).isNotSameAs(entry.open());
+    assertThat(entry.open().refCnt()).isZero(); // closed
+  }
+
+  @Test
+  void keepsASharedFileOpenWhileARegionOfItIsInFlight() throws IOException {
+    Path file = Files.write(root.resolve("big"), new byte[ResolvedFiles.MAX_CONTENT_SIZE + 1]);
+    SharedFile open = resolved.remember("/big", file).open();
+    FileRegion region = open.region(0, 10);
+
+    Files.write(file, new byte[ResolvedFiles.MAX_CONTENT_SIZE + 2]);
+    clock.addAndGet(SECOND);
+    resolved.remember("/big", file);
+    assertThat(open.refCnt()).isEqualTo(1);
+
+    region.release();
+    assertThat(open.refCnt()).isZero();
+    assertThat(open.region(0, 10)).isNull();
+  }
+
+  @Test
+  void dropsPathsNotAskedForAWhileWhenAnotherIsRemembered() throws IOException {
+    Path big = Files.write(root.resolve("big"), new byte[ResolvedFiles.MAX_CONTENT_SIZE + 1]);
+    SharedFile open = resolved.remember("/big", big).open();
+
+    clock.addAndGet(ResolvedFiles.INACTIVE_AFTER.toNanos());
+    resolved.remember("/a.txt", Files.writeString(root.resolve("a.txt"), "aaa"));
+
+    assertThat(open.refCnt()).isZero();
+    assertThat(resolved.fresh("/big")).isNull();
+    assertThat(resolved.fresh("/a.txt")).isNotNull();
   }
 
   @Test
