@@ -27,14 +27,19 @@ import java.util.function.Predicate;
  * #remember remembers} the result, which keeps the content already in memory when the file has not
  * changed. Only paths that resolved to a file to serve are remembered; redirects, listings and
  * errors are resolved every time. The table holds at most about {@link #MAX_ENTRIES} paths (event
- * loops adding at once may pass it by one each) and {@link #MAX_CONTENT_BYTES} of content; past
- * that, entries due for revalidation are dropped, and when none is, the new path is served without
- * being remembered.
+ * loops adding at once may pass it by one each), {@link #MAX_CONTENT_BYTES} of content and {@link
+ * #MAX_OPEN_FILES} open files; past that, entries due for revalidation are dropped, and when none
+ * is, the new path is served without being remembered (or without its content or open file). Paths
+ * not asked for during {@link #INACTIVE_AFTER} are dropped, with their content and open file, when
+ * another path is remembered; like nginx's, the table does no work while no request comes, so a
+ * file deleted meanwhile may stay open until the next one.
  *
  * <p>Thread-safe: the event loops of every connection share one instance. Content lives in JDK
  * direct buffers handed out as unreleasable views, so a response in flight keeps it alive and the
  * garbage collector frees it once the table and every response have let go; open files are
- * reference counted, and close once the table and every response have let go.
+ * reference counted, and close once the table and every response have let go. A table dropped with
+ * its site (a reconfiguration) releases nothing itself: the garbage collector closes its files as
+ * it does any unreachable {@code FileChannel}.
  */
 final class ResolvedFiles {
 
