@@ -104,8 +104,12 @@ public final class HttpSection implements Section {
   private static void measure(BenchContext context, Path work, Map<String, Server> servers) {
     Wrk wrk = new Wrk(context.clientCpus());
     Path wrkLog = work.resolve("wrk.log");
+    // Every file: a server may answer them by different code paths (the runtime keeps small
+    // files in memory and sends larger ones with sendfile), each of which needs its JIT warm-up.
     for (Server server : servers.values()) {
-      wrk.run(server.url(WebRoot.SMALL), CONNECTIONS, context.mode().warmup(), wrkLog);
+      for (String file : List.of(WebRoot.SMALL, WebRoot.LARGE)) {
+        wrk.run(server.url(file), CONNECTIONS, context.mode().warmup(), wrkLog);
+      }
     }
     Map<String, Map<String, List<Double>>> rates = new LinkedHashMap<>();
     for (String file : List.of(WebRoot.SMALL, WebRoot.LARGE)) {

@@ -1,14 +1,19 @@
 package io.twistd.runtime.builtin.web;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.DefaultFileRegion;
+import io.netty.channel.FileRegion;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpChunkedInput;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -20,7 +25,6 @@ import io.twistd.runtime.net.http.HttpListeningService;
 import io.twistd.runtime.net.http.HttpResponses;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +33,11 @@ import org.slf4j.LoggerFactory;
  * Answers a GET or HEAD for a regular file: 304 when the client's copy is current, 416 for a range
  * outside the file, 206 for one satisfiable range, else 200 with the whole file.
  *
- * <p>The body goes out without copying ({@link DefaultFileRegion}, {@code sendfile}) on plain
- * connections, and in chunks read from the file ({@link ChunkedNioFile}, through the pipeline's
- * {@code ChunkedWriteHandler}) when TLS must encrypt it. Stateless; file reads happen on the
- * connection's event loop.
+ * <p>A small file whose content {@link ResolvedFiles} keeps in memory goes out from there, in the
+ * same write as the headers. Other bodies go out without copying ({@link DefaultFileRegion}, {@code
+ * sendfile}) on plain connections, and in chunks read from the file ({@link ChunkedNioFile},
+ * through the pipeline's {@code ChunkedWriteHandler}) when TLS must encrypt them. Stateless; file
+ * reads happen on the connection's event loop.
  */
 final class FileResponder {
 
@@ -40,17 +45,23 @@ final class FileResponder {
   private static final int CHUNK_SIZE = 16 * 1024;
   private static final HttpVersion HTTP_1_1 = HttpVersion.HTTP_1_1;
 
-  /** Sends {@code path}, a regular file inside the site, as the answer to {@code request}. */
-  void respond(ChannelHandlerContext ctx, HttpRequest request, Path path) {
+  /**
+   * Headers without validation, for the responses built here: their names are constants and their
+   * values come from {@link StaticFile}, so checking every character again per response is waste.
+   */
+  private static final HttpHeadersFactory HEADERS =
+      DefaultHttpHeadersFactory.headersFactory().withValidation(false);
+
+  private static final HttpHeadersFactory TRAILERS =
+      DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
+
+  /**
+   * Sends {@code entry}'s file, a regular file inside the site, as the answer to {@code request}:
+   * from memory when its content is there, else from the file.
+   */
+  void respond(ChannelHandlerContext ctx, HttpRequest request, ResolvedFiles.Entry entry) {
     boolean head = HttpMethod.HEAD.equals(request.method());
-    StaticFile file;
-    try {
-      file = StaticFile.read(path);
-    } catch (IOException e) {
-      log.debug("cannot read the attributes of {}", path, e);
-      ctx.writeAndFlush(HttpResponses.status(HttpResponseStatus.NOT_FOUND, head));
-      return;
-    }
+    StaticFile file = entry.file();
     if (Preconditions.notModified(request.headers(), file)) {
       ctx.writeAndFlush(notModified(file));
       return;
@@ -60,24 +71,52 @@ final class FileResponder {
       ctx.writeAndFlush(unsatisfiable(file, head));
       return;
     }
-    if (head) {
-      ctx.writeAndFlush(
-          headers(
-              new DefaultFullHttpResponse(HTTP_1_1, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER),
-              file,
-              range));
+    if (head || range.length() <= 0) {
+      ctx.writeAndFlush(headers(full(Unpooled.EMPTY_BUFFER), file, range));
       return;
     }
-    FileChannel channel;
-    try {
-      channel = FileChannel.open(path, StandardOpenOption.READ);
-    } catch (IOException e) {
-      log.debug("cannot open {}", path, e);
-      ctx.writeAndFlush(HttpResponses.status(HttpResponseStatus.NOT_FOUND, false));
+    if (entry.content() != null) {
+      ByteBuf body = entry.content().slice((int) range.first(), (int) range.length());
+      ctx.writeAndFlush(headers(full(body), file, range));
       return;
     }
-    ctx.write(headers(new DefaultHttpResponse(HTTP_1_1, HttpResponseStatus.OK), file, range));
-    writeBody(ctx, channel, range);
+    sendFile(ctx, entry, range);
+  }
+
+  /**
+   * Sends {@code range} of the file from the file: the shared open file when there is one and the
+   * connection is plain, else the file opened for this response.
+   */
+  private static void sendFile(
+      ChannelHandlerContext ctx, ResolvedFiles.Entry entry, ByteRange range) {
+    StaticFile file = entry.file();
+    FileRegion shared =
+        isTls(ctx) || entry.open() == null
+            ? null
+            : entry.open().region(range.first(), range.length());
+    FileChannel channel = null;
+    if (shared == null) {
+      try {
+        channel = FileChannel.open(file.path(), StandardOpenOption.READ);
+      } catch (IOException e) {
+        log.debug("cannot open {}", file.path(), e);
+        ctx.writeAndFlush(HttpResponses.status(HttpResponseStatus.NOT_FOUND, false));
+        return;
+      }
+    }
+    ctx.write(
+        headers(new DefaultHttpResponse(HTTP_1_1, HttpResponseStatus.OK, HEADERS), file, range));
+    if (shared != null) {
+      ctx.write(shared);
+      ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+    } else {
+      writeBody(ctx, channel, range);
+    }
+  }
+
+  /** A 200 response with {@code body}, whose headers are not validated: this class sets them. */
+  private static FullHttpResponse full(ByteBuf body) {
+    return new DefaultFullHttpResponse(HTTP_1_1, HttpResponseStatus.OK, body, HEADERS, TRAILERS);
   }
 
   /** Range requests are defined for GET only (RFC 9110 §14.2); HEAD answers as a plain GET. */
@@ -93,27 +132,27 @@ final class FileResponder {
     HttpHeaders headers = response.headers();
     HttpResponses.stamp(headers);
     validators(headers, file);
-    headers.set(HttpHeaderNames.CONTENT_TYPE, ContentTypes.of(file.path()));
+    headers.set(HttpHeaderNames.CONTENT_TYPE, file.contentType());
     headers.set(HttpHeaderNames.ACCEPT_RANGES, HttpHeaderValues.BYTES);
     if (range.kind() == ByteRange.Kind.PARTIAL) {
       response.setStatus(HttpResponseStatus.PARTIAL_CONTENT);
       headers.set(HttpHeaderNames.CONTENT_RANGE, range.contentRange(file.size()));
       headers.set(HttpHeaderNames.CONTENT_LENGTH, range.length());
     } else {
-      headers.set(HttpHeaderNames.CONTENT_LENGTH, file.size());
+      headers.set(HttpHeaderNames.CONTENT_LENGTH, file.contentLength());
     }
     return response;
   }
 
   private static void validators(HttpHeaders headers, StaticFile file) {
-    headers.set(HttpHeaderNames.ETAG, file.etag());
+    headers.set(HttpHeaderNames.ETAG, file.etagValue());
     headers.set(HttpHeaderNames.LAST_MODIFIED, file.lastModified());
   }
 
   private static HttpResponse notModified(StaticFile file) {
     HttpResponse response =
         new DefaultFullHttpResponse(
-            HTTP_1_1, HttpResponseStatus.NOT_MODIFIED, Unpooled.EMPTY_BUFFER);
+            HTTP_1_1, HttpResponseStatus.NOT_MODIFIED, Unpooled.EMPTY_BUFFER, HEADERS, TRAILERS);
     HttpResponses.stamp(response.headers());
     validators(response.headers(), file);
     return response;
@@ -128,12 +167,7 @@ final class FileResponder {
   }
 
   private static void writeBody(ChannelHandlerContext ctx, FileChannel channel, ByteRange range) {
-    if (range.length() <= 0) {
-      closeQuietly(channel);
-      ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
-      return;
-    }
-    if (!HttpListeningService.isTls(ctx.pipeline())) {
+    if (!isTls(ctx)) {
       ctx.write(new DefaultFileRegion(channel, range.first(), range.length()));
       ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
       return;
@@ -147,6 +181,10 @@ final class FileResponder {
       log.debug("cannot read {} bytes at {}", range.length(), range.first(), e);
       ctx.close(); // the headers are out; the body cannot follow
     }
+  }
+
+  private static boolean isTls(ChannelHandlerContext ctx) {
+    return HttpListeningService.isTls(ctx.pipeline());
   }
 
   private static void closeQuietly(FileChannel channel) {

@@ -37,15 +37,22 @@ import org.slf4j.LoggerFactory;
  *       file name.
  * </ul>
  *
- * <p>Request bodies are ignored. Stateless: it reads the current site on every request.
+ * <p>What a request path resolved to, when it is a file to serve, is remembered for about a second
+ * ({@link ResolvedFiles}, one per site), so that the same path asked again is answered without
+ * resolving it. Request bodies are ignored. It reads the current site on every request; a new site
+ * starts with nothing remembered.
  */
 @Sharable
 final class WebHandler extends SimpleChannelInboundHandler<HttpObject> {
 
   private static final Logger log = LoggerFactory.getLogger(WebHandler.class);
 
+  /** A site and what its paths resolved to. */
+  private record SiteFiles(WebSite site, ResolvedFiles resolved) {}
+
   private final Supplier<WebSite> site;
   private final FileResponder files = new FileResponder();
+  private volatile SiteFiles siteFiles;
 
   /**
    * @param site the site to serve, read on every request
@@ -74,6 +81,25 @@ final class WebHandler extends SimpleChannelInboundHandler<HttpObject> {
       ctx.writeAndFlush(response);
       return;
     }
+    WebSite current = site.get();
+    ResolvedFiles resolved = resolvedFiles(current);
+    String key = cacheKey(request.uri());
+    ResolvedFiles.Entry known = key == null ? null : resolved.fresh(key);
+    if (known != null) {
+      files.respond(ctx, request, known);
+      return;
+    }
+    resolve(ctx, request, current, resolved, key);
+  }
+
+  /** Answers a GET or HEAD whose path must be resolved, remembering it when it names a file. */
+  private void resolve(
+      ChannelHandlerContext ctx,
+      HttpRequest request,
+      WebSite current,
+      ResolvedFiles resolved,
+      String key) {
+    boolean head = HttpMethod.HEAD.equals(request.method());
     Optional<RequestTarget> target;
     try {
       target = RequestTarget.parse(request.uri());
@@ -81,7 +107,6 @@ final class WebHandler extends SimpleChannelInboundHandler<HttpObject> {
       badRequest(ctx, head);
       return;
     }
-    WebSite current = site.get();
     Optional<Path> found = target.flatMap(t -> current.resolve(t.segments()));
     if (found.isEmpty()) {
       notFound(ctx, head);
@@ -89,14 +114,14 @@ final class WebHandler extends SimpleChannelInboundHandler<HttpObject> {
     }
     Path path = found.get();
     if (Files.isDirectory(path)) {
-      serveDirectory(ctx, request, target.get(), path, current);
+      serveDirectory(ctx, request, target.get(), path, current, resolved, key);
       return;
     }
     if (target.get().trailingSlash() || !Files.isRegularFile(path)) {
       notFound(ctx, head);
       return;
     }
-    files.respond(ctx, request, path);
+    serveFile(ctx, request, resolved, key, path);
   }
 
   private void serveDirectory(
@@ -104,7 +129,9 @@ final class WebHandler extends SimpleChannelInboundHandler<HttpObject> {
       HttpRequest request,
       RequestTarget target,
       Path directory,
-      WebSite current) {
+      WebSite current,
+      ResolvedFiles resolved,
+      String key) {
     boolean head = HttpMethod.HEAD.equals(request.method());
     if (!target.trailingSlash()) {
       FullHttpResponse response = HttpResponses.status(HttpResponseStatus.MOVED_PERMANENTLY, head);
@@ -114,7 +141,7 @@ final class WebHandler extends SimpleChannelInboundHandler<HttpObject> {
     }
     Optional<Path> index = current.indexOf(directory);
     if (index.isPresent()) {
-      files.respond(ctx, request, index.get());
+      serveFile(ctx, request, resolved, key, index.get());
       return;
     }
     if (!current.listing()) {
@@ -133,6 +160,47 @@ final class WebHandler extends SimpleChannelInboundHandler<HttpObject> {
       log.debug("cannot list {}", directory, e);
       notFound(ctx, head);
     }
+  }
+
+  /** Serves the regular file {@code path} that {@code key} resolved to, and remembers it. */
+  private void serveFile(
+      ChannelHandlerContext ctx,
+      HttpRequest request,
+      ResolvedFiles resolved,
+      String key,
+      Path path) {
+    ResolvedFiles.Entry entry;
+    try {
+      entry = resolved.remember(key, path);
+    } catch (IOException e) {
+      log.debug("cannot read the attributes of {}", path, e);
+      notFound(ctx, HttpMethod.HEAD.equals(request.method()));
+      return;
+    }
+    files.respond(ctx, request, entry);
+  }
+
+  /** What the paths of {@code current} resolved to; a new site starts afresh. */
+  private ResolvedFiles resolvedFiles(WebSite current) {
+    SiteFiles known = siteFiles;
+    if (known == null || known.site() != current) {
+      known = new SiteFiles(current, new ResolvedFiles(System::nanoTime));
+      siteFiles = known;
+    }
+    return known.resolved();
+  }
+
+  /**
+   * The key under which a request target's resolution is remembered: its path as sent, without the
+   * query, which plays no part in finding a file. Null for a target not in origin form ({@code
+   * http://host/path}), which is rare and resolved every time.
+   */
+  private static String cacheKey(String uri) {
+    if (!uri.startsWith("/")) {
+      return null;
+    }
+    int query = uri.indexOf('?');
+    return query < 0 ? uri : uri.substring(0, query);
   }
 
   private static void notFound(ChannelHandlerContext ctx, boolean head) {

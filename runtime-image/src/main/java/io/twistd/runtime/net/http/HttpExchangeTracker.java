@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GenericFutureListener;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.BooleanSupplier;
@@ -35,11 +36,26 @@ import java.util.function.BooleanSupplier;
 final class HttpExchangeTracker extends ChannelDuplexHandler {
 
   /** What a response needs to know about the request it answers. */
-  private record PendingRequest(boolean keepAlive, boolean http10, boolean head) {}
+  private record PendingRequest(boolean keepAlive, boolean http10, boolean head) {
+
+    /** Every possible value, so that following a request allocates nothing. */
+    private static final PendingRequest[] ALL = new PendingRequest[8];
+
+    static {
+      for (int i = 0; i < ALL.length; i++) {
+        ALL[i] = new PendingRequest((i & 4) != 0, (i & 2) != 0, (i & 1) != 0);
+      }
+    }
+
+    static PendingRequest of(boolean keepAlive, boolean http10, boolean head) {
+      return ALL[(keepAlive ? 4 : 0) | (http10 ? 2 : 0) | (head ? 1 : 0)];
+    }
+  }
 
   private final HttpRequestMetrics metrics;
   private final BooleanSupplier draining;
   private final Deque<PendingRequest> awaiting = new ArrayDeque<>();
+  private final GenericFutureListener<Future<? super Void>> onWritten = this::responseWritten;
   private ChannelHandlerContext ctx;
   private int writing;
   private boolean closing;
@@ -83,7 +99,7 @@ final class HttpExchangeTracker extends ChannelDuplexHandler {
   public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
     if (msg instanceof HttpRequest request) {
       awaiting.add(
-          new PendingRequest(
+          PendingRequest.of(
               HttpUtil.isKeepAlive(request),
               HttpVersion.HTTP_1_0.equals(request.protocolVersion()),
               HttpMethod.HEAD.equals(request.method())));
@@ -107,7 +123,7 @@ final class HttpExchangeTracker extends ChannelDuplexHandler {
         informational = false;
       } else {
         ChannelPromise unvoid = promise.unvoid();
-        unvoid.addListener(this::responseWritten);
+        unvoid.addListener(onWritten);
         promise = unvoid;
       }
     }

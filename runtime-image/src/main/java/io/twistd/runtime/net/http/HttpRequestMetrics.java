@@ -2,8 +2,7 @@ package io.twistd.runtime.net.http;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Counts one service's HTTP requests by response status: counter {@code twistd.http.requests},
@@ -13,9 +12,17 @@ public final class HttpRequestMetrics {
 
   static final String NAME = "twistd.http.requests";
 
+  /** Status codes are three digits (RFC 9110 §15); others are counted without the array. */
+  private static final int STATUS_CODES = 1000;
+
   private final MeterRegistry registry;
   private final String service;
-  private final Map<Integer, Counter> byStatus = new ConcurrentHashMap<>();
+
+  /**
+   * The counters by status code, registered on first use: an array read, where a map of boxed codes
+   * cost a lookup and, for codes above 127, an allocation per request.
+   */
+  private final AtomicReferenceArray<Counter> byStatus = new AtomicReferenceArray<>(STATUS_CODES);
 
   /**
    * @param registry where the counters go
@@ -28,7 +35,16 @@ public final class HttpRequestMetrics {
 
   /** Counts one request answered with {@code status}. */
   public void record(int status) {
-    byStatus.computeIfAbsent(status, this::counter).increment();
+    if (status < 0 || status >= STATUS_CODES) {
+      counter(status).increment();
+      return;
+    }
+    Counter counter = byStatus.get(status);
+    if (counter == null) {
+      counter = counter(status); // registering twice gives the same counter
+      byStatus.set(status, counter);
+    }
+    counter.increment();
   }
 
   private Counter counter(int status) {

@@ -2,15 +2,14 @@ package io.twistd.runtime.net.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
-import java.util.Date;
 
 /** Builds the responses the runtime's HTTP services generate themselves. */
 public final class HttpResponses {
@@ -18,12 +17,15 @@ public final class HttpResponses {
   /** The {@code Server} header value of generated responses. */
   public static final String SERVER = "twistd-runtime";
 
+  private static final AsciiString SERVER_VALUE = AsciiString.cached(SERVER);
+  private static final HttpDate DATE = new HttpDate(System::currentTimeMillis);
+
   private HttpResponses() {}
 
   /** Sets the {@code Date} (now) and {@code Server} headers every generated response carries. */
   public static void stamp(HttpHeaders headers) {
-    headers.set(HttpHeaderNames.DATE, DateFormatter.format(new Date()));
-    headers.set(HttpHeaderNames.SERVER, SERVER);
+    headers.set(HttpHeaderNames.DATE, DATE.now());
+    headers.set(HttpHeaderNames.SERVER, SERVER_VALUE);
   }
 
   /**
