@@ -1,9 +1,7 @@
 package io.twistd.runtime.cli;
 
-import io.twistd.api.config.AppConfig;
 import io.twistd.api.config.ConfigLoader;
 import io.twistd.api.config.InvalidConfigException;
-import io.twistd.runtime.config.reload.ConfigSnapshot;
 import io.twistd.runtime.plugin.ServiceMakers;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -46,18 +44,19 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ConfigLoader loader = new ConfigLoader(makers);
-    ConfigSnapshot snapshot;
-    AppConfig loaded;
+    CheckedConfig checked;
     try {
-      snapshot = ConfigSnapshot.read(config, loader);
-      loaded = loader.parse(snapshot.text(), config.toString());
+      checked = CheckedConfig.read(config, new ConfigLoader(makers));
     } catch (InvalidConfigException e) {
       spec.commandLine().getErr().println(e.getMessage());
       return ExitCodes.INVALID;
     }
     Path base = config.toAbsolutePath().getParent();
     return Launcher.runUntilSignalled(
-        loaded, Optional.of(snapshot), base, makers, runOptions.toRuntimeOptions());
+        checked.config(),
+        Optional.of(checked.snapshot()),
+        base,
+        makers,
+        runOptions.toRuntimeOptions());
   }
 }

@@ -1,13 +1,11 @@
 package io.twistd.runtime.cli;
 
-import io.twistd.api.config.AppConfig;
 import io.twistd.api.config.ConfigLoader;
 import io.twistd.api.config.InvalidConfigException;
 import io.twistd.runtime.RuntimeOptions;
 import io.twistd.runtime.StartupException;
 import io.twistd.runtime.TwistdRuntime;
 import io.twistd.runtime.config.reload.ConfigReloader;
-import io.twistd.runtime.config.reload.ConfigSnapshot;
 import io.twistd.runtime.logging.LogSetup;
 import io.twistd.runtime.plugin.ServiceMakers;
 import java.nio.file.Path;
@@ -50,22 +48,19 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ConfigLoader loader = new ConfigLoader(makers);
-    ConfigSnapshot snapshot;
-    AppConfig loaded;
+    CheckedConfig checked;
     try {
-      snapshot = ConfigSnapshot.read(config, loader);
-      loaded = loader.parse(snapshot.text(), config.toString());
+      checked = CheckedConfig.read(config, new ConfigLoader(makers));
     } catch (InvalidConfigException e) {
       spec.commandLine().getErr().println(e.getMessage());
       return ExitCodes.INVALID;
     }
-    LogSetup.apply(loaded.getLogging());
+    LogSetup.apply(checked.config().getLogging());
     TwistdRuntime runtime;
     try {
       runtime =
           TwistdRuntime.start(
-              loaded,
+              checked.config(),
               config.toAbsolutePath().getParent(),
               makers,
               RuntimeOptions.defaults().withDrainDelay(Duration.ZERO));
@@ -75,7 +70,10 @@ final class TrainCommand implements Callable<Integer> {
     }
     try (ConfigReloader reloader =
         ConfigReloader.forFile(
-            runtime, new ConfigLoader(makers), snapshot, ConfigReloader.Timing.defaults())) {
+            runtime,
+            new ConfigLoader(makers),
+            checked.snapshot(),
+            ConfigReloader.Timing.defaults())) {
       reloader.start(); // rehearses a reload on its thread
       int visits = new TrainingVisits(VISIT_TIMEOUT).visit(runtime);
       reloader.reloadNow("training").join(); // after the rehearsal, on the same thread
