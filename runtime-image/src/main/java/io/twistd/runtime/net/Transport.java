@@ -8,7 +8,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -25,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The event loops and channel classes every service shares: native epoll where the platform has it,
- * NIO otherwise. One instance per runtime; {@link #shutdown()} ends its threads.
+ * NIO otherwise. One instance per runtime; {@link #shutdown()} ends its threads. The epoll loops
+ * run {@link HalfCloseSafeEpollIoHandler}, which keeps writes to half-closed connections working.
  */
 public final class Transport implements AutoCloseable {
 
@@ -39,7 +39,7 @@ public final class Transport implements AutoCloseable {
   private Transport(boolean nativeEpoll, int workerThreads) {
     this.nativeEpoll = nativeEpoll;
     IoHandlerFactory factory =
-        nativeEpoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        nativeEpoll ? HalfCloseSafeEpollIoHandler.newFactory() : NioIoHandler.newFactory();
     this.acceptors =
         new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("twistd-accept"), factory);
     this.workers =

@@ -50,8 +50,8 @@ final class Relay extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    // A peer whose input has ended has nothing left to read, and the epoll transport refuses to
-    // re-arm reading on it (epoll_ctl ENOENT), so leave it alone.
+    // A peer whose input has ended has nothing left to read; re-arming reading on it would only
+    // wake its event loop for the end of stream again.
     if (!((DuplexChannel) peer).isInputShutdown()) {
       peer.config().setAutoRead(ctx.channel().isWritable());
     }

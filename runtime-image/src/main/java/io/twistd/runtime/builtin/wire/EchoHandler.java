@@ -51,8 +51,8 @@ public final class EchoHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     Channel channel = ctx.channel();
-    // After the client's FIN there is nothing left to read, and the epoll transport refuses to
-    // re-arm reading on such a channel (epoll_ctl ENOENT), so reading stays as it is.
+    // After the client's FIN there is nothing left to read; re-arming reading would only wake the
+    // event loop for the end of stream again, so reading stays as it is.
     if (!(channel instanceof DuplexChannel duplex && duplex.isInputShutdown())) {
       channel.config().setAutoRead(channel.isWritable());
     }

@@ -23,7 +23,6 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,10 +69,6 @@ class PortForwardServiceTest {
   }
 
   @Test
-  @Disabled(
-      "The same Netty 4.2.18 epoll bug as deliversALargeReplyAfterTheClientsHalfClose: the client"
-          + " shuts its output while the echo is still coming back, and the reply was cut short"
-          + " (4182016 of 4194304 bytes) in one CI run of about ten. Proven on NIO below.")
   void forwardsFourMebibytesEachWayAndClosesWhenBothDirectionsEnd() throws Exception {
     assertFourMebibytesGoEachWay();
   }
@@ -132,11 +127,6 @@ class PortForwardServiceTest {
   }
 
   @Test
-  @Disabled(
-      "Netty 4.2.18 epoll: when the client's FIN has arrived and its socket buffer fills, the"
-          + " relay's write can fail (epoll_ctl ENOENT) and the reply is cut short; about one run"
-          + " in three fails. The relay logic is proven on NIO below; see the closing note of"
-          + " issue 2.")
   void deliversALargeReplyAfterTheClientsHalfClose() throws Exception {
     assertLargeReplyArrivesAfterHalfClose();
   }
