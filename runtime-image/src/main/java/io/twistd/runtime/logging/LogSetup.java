@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Configures Logback from the config file's {@code logging:} section: JSON lines on stdout when it
- * is not a terminal (or {@code format: json}), readable text on a terminal (or {@code format:
- * text}); the root level and per-logger levels. Levels can change at any time; the format is set
- * once at start.
+ * is not a terminal (or {@code format: json}: {@code message} is the template, {@code
+ * formattedMessage} the text with its arguments filled in), readable text on a terminal (or {@code
+ * format: text}); the root level and per-logger levels. Levels can change at any time; the format
+ * is set once at start.
  */
 public final class LogSetup {
 
@@ -74,6 +75,10 @@ public final class LogSetup {
       encoder.setWithSequenceNumber(false);
       encoder.setWithNanoseconds(false);
       encoder.setWithContext(false);
+      // "message" is the template ("listening on {}"); a reader of kubectl logs needs it filled
+      // in, and the filled-in text makes the arguments array redundant.
+      encoder.setWithFormattedMessage(true);
+      encoder.setWithArguments(false);
       encoder.start();
       return encoder;
     }
