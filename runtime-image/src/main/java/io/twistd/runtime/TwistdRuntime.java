@@ -78,6 +78,7 @@ public final class TwistdRuntime {
   private final Instant startedAt = Instant.now();
   private volatile Application application;
   private volatile Phase phase = Phase.STARTING;
+  private volatile JvmGcMetrics gcMetrics;
   private volatile CompletableFuture<ShutdownReport> shutdown;
   private final CompletableFuture<ShutdownReport> terminated = new CompletableFuture<>();
 
@@ -86,7 +87,7 @@ public final class TwistdRuntime {
     this.config = config;
     this.options = options;
     this.transport = Transport.create(options.ioThreads(), options.preferNative());
-    this.metrics = newRegistry();
+    this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     SharedConfig shared = new SharedConfig(config.getConfig());
     this.builder =
         new TreeBuilder(
@@ -130,6 +131,7 @@ public final class TwistdRuntime {
           cause);
     }
     phase = Phase.READY;
+    bindJvmMetrics();
     log.info(
         "application '{}' ready{}; admin on {}",
         config.getApplication(),
@@ -183,6 +185,9 @@ public final class TwistdRuntime {
     watchdog.close();
     admin.stop().join();
     transport.shutdown().join();
+    if (gcMetrics != null) {
+      gcMetrics.close(); // its listeners on the GC beans would outlive the runtime otherwise
+    }
     metrics.close();
   }
 
@@ -304,13 +309,17 @@ public final class TwistdRuntime {
     };
   }
 
-  private static PrometheusMeterRegistry newRegistry() {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmGcMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
-    return registry;
+  /**
+   * Adds the JVM's and the process's meters (memory, GC, threads, CPU, uptime). Done once the
+   * services serve, not before: binding them starts the JVM's management beans, 100 to 250 ms of a
+   * cold start that the first request need not wait for.
+   */
+  private void bindJvmMetrics() {
+    new JvmMemoryMetrics().bindTo(metrics);
+    gcMetrics = new JvmGcMetrics();
+    gcMetrics.bindTo(metrics);
+    new JvmThreadMetrics().bindTo(metrics);
+    new ProcessorMetrics().bindTo(metrics);
+    new UptimeMetrics().bindTo(metrics);
   }
 }

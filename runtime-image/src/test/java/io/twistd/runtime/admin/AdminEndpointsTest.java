@@ -105,6 +105,19 @@ class AdminEndpointsTest {
   }
 
   @Test
+  void metricsIncludeTheJvmsAndTheProcesss() throws Exception {
+    String metrics = get("/metrics").body();
+
+    assertThat(metrics)
+        .contains("jvm_memory_used_bytes{area=\"heap\"")
+        .contains("jvm_gc_memory_allocated_bytes_total")
+        .contains("jvm_threads_live_threads")
+        .contains("process_cpu_usage")
+        .contains("system_cpu_count")
+        .contains("process_uptime_seconds");
+  }
+
+  @Test
   void metricsCountConnectionsAndBytesPerService() throws Exception {
     echoOnce("0123456789");
 
