@@ -14,6 +14,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -116,6 +118,29 @@ class WebTransferTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo(large);
+  }
+
+  /**
+   * A file sent from disk goes out on a corked connection ({@code TCP_CORK}); if the cork stayed
+   * on, each response's last partial segment would wait for the kernel's 200 ms timer, and 25
+   * responses would take at least 5 s.
+   */
+  @Test
+  void sendsFilesFromDiskOnAKeptAliveConnectionWithoutWaitingForTheCorkTimer() throws Exception {
+    byte[] body = Arrays.copyOf(large, ResolvedFiles.MAX_CONTENT_SIZE * 4 + 1);
+    Files.write(root.resolve("disk.bin"), body);
+    Service web = fixture.start("web", "site", Map.of("path", root.toString()));
+    try (RawHttpConnection connection = new RawHttpConnection(ServiceFixture.address(web))) {
+      connection.get("/disk.bin", "").read(); // warms up the path
+
+      long start = System.nanoTime();
+      for (int i = 0; i < 25; i++) {
+        assertThat(connection.get("/disk.bin", "").read().body()).isEqualTo(body);
+      }
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+      assertThat(took).isLessThan(Duration.ofSeconds(4));
+    }
   }
 
   @Test
