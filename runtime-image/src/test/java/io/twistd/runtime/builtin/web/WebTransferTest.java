@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -144,7 +145,29 @@ class WebTransferTest {
   }
 
   @Test
-  void sendsALargeFileAndARangeIntactOverTls() throws Exception {
+  void answersHeadForAFileSentFromDiskWithItsHeadersAndNoBody() throws Exception {
+    Service web = fixture.start("web", "site", Map.of("path", root.toString()));
+    try (RawHttpConnection connection = new RawHttpConnection(ServiceFixture.address(web))) {
+      Response get = connection.get("/large.bin", "").read();
+      connection.send("HEAD /large.bin HTTP/1.1\r\nHost: test\r\n\r\n");
+      Response head = connection.read(true);
+
+      assertThat(head.status()).isEqualTo(200);
+      assertThat(head.header("content-length")).isEqualTo(String.valueOf(large.length));
+      assertThat(head.headers()).containsAllEntriesOf(withoutDate(get.headers()));
+      // the next response on the same connection starts right away: HEAD sent no body
+      assertThat(connection.get("/a.txt", "").read().bodyText()).isEqualTo("aaa");
+    }
+  }
+
+  private static Map<String, String> withoutDate(Map<String, String> headers) {
+    Map<String, String> copy = new HashMap<>(headers);
+    copy.remove("date"); // a second may pass between the two responses
+    return copy;
+  }
+
+  @Test
+  void sendsALargeFileARangeAndASmallFileIntactOverTls() throws Exception {
     X509Bundle cert =
         new CertificateBuilder()
             .subject("CN=localhost")
@@ -178,5 +201,11 @@ class WebTransferTest {
     assertThat(whole.body()).isEqualTo(large);
     assertThat(part.statusCode()).isEqualTo(206);
     assertThat(part.body()).isEqualTo(java.util.Arrays.copyOfRange(large, 1000, 401000));
+    HttpResponse<String> small = // kept in memory, sent with headers encoded once
+        client.send(
+            HttpRequest.newBuilder(uri.resolve("/a.txt")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(small.statusCode()).isEqualTo(200);
+    assertThat(small.body()).isEqualTo("aaa");
   }
 }
