@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.FileRegion;
+import io.netty.channel.epoll.EpollSocketChannelConfig;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -104,6 +105,7 @@ final class FileResponder {
         return;
       }
     }
+    EpollSocketChannelConfig cork = cork(ctx);
     ctx.write(
         headers(new DefaultHttpResponse(HTTP_1_1, HttpResponseStatus.OK, HEADERS), file, range));
     if (shared != null) {
@@ -112,6 +114,23 @@ final class FileResponder {
     } else {
       writeBody(ctx, channel, range);
     }
+    if (cork != null) {
+      cork.setTcpCork(false);
+    }
+  }
+
+  /**
+   * Corks a plain connection of the native transport ({@code TCP_CORK}, as nginx's {@code
+   * tcp_nopush}) so that the headers leave in the first segment of the body that follows them,
+   * instead of in a segment of their own; the caller uncorks once both are written, which sends
+   * what is left. Null when the connection cannot be corked (NIO, TLS).
+   */
+  private static EpollSocketChannelConfig cork(ChannelHandlerContext ctx) {
+    if (!(ctx.channel().config() instanceof EpollSocketChannelConfig config) || isTls(ctx)) {
+      return null;
+    }
+    config.setTcpCork(true);
+    return config;
   }
 
   /** A 200 response with {@code body}, whose headers are not validated: this class sets them. */

@@ -14,6 +14,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -118,8 +121,53 @@ class WebTransferTest {
     assertThat(response.body()).isEqualTo(large);
   }
 
+  /**
+   * A file sent from disk goes out on a corked connection ({@code TCP_CORK}); if the cork stayed
+   * on, each response's last partial segment would wait for the kernel's 200 ms timer, and 25
+   * responses would take at least 5 s.
+   */
   @Test
-  void sendsALargeFileAndARangeIntactOverTls() throws Exception {
+  void sendsFilesFromDiskOnAKeptAliveConnectionWithoutWaitingForTheCorkTimer() throws Exception {
+    byte[] body = Arrays.copyOf(large, ResolvedFiles.MAX_CONTENT_SIZE * 4 + 1);
+    Files.write(root.resolve("disk.bin"), body);
+    Service web = fixture.start("web", "site", Map.of("path", root.toString()));
+    try (RawHttpConnection connection = new RawHttpConnection(ServiceFixture.address(web))) {
+      connection.get("/disk.bin", "").read(); // warms up the path
+
+      long start = System.nanoTime();
+      for (int i = 0; i < 25; i++) {
+        assertThat(connection.get("/disk.bin", "").read().body()).isEqualTo(body);
+      }
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+      assertThat(took).isLessThan(Duration.ofSeconds(4));
+    }
+  }
+
+  @Test
+  void answersHeadForAFileSentFromDiskWithItsHeadersAndNoBody() throws Exception {
+    Service web = fixture.start("web", "site", Map.of("path", root.toString()));
+    try (RawHttpConnection connection = new RawHttpConnection(ServiceFixture.address(web))) {
+      Response get = connection.get("/large.bin", "").read();
+      connection.send("HEAD /large.bin HTTP/1.1\r\nHost: test\r\n\r\n");
+      Response head = connection.read(true);
+
+      assertThat(head.status()).isEqualTo(200);
+      assertThat(head.header("content-length")).isEqualTo(String.valueOf(large.length));
+      assertThat(head.headers()).containsAllEntriesOf(withoutDate(get.headers()));
+      // the next response on the same connection starts right away: HEAD sent no body
+      assertThat(connection.get("/a.txt", "").read().bodyText()).isEqualTo("aaa");
+    }
+  }
+
+  private static Map<String, String> withoutDate(Map<String, String> headers) {
+    Map<String, String> copy = new HashMap<>(headers);
+    copy.remove("date"); // a second may pass between the two responses
+    return copy;
+  }
+
+  @Test
+  void sendsALargeFileARangeAndASmallFileIntactOverTls() throws Exception {
     X509Bundle cert =
         new CertificateBuilder()
             .subject("CN=localhost")
@@ -153,5 +201,11 @@ class WebTransferTest {
     assertThat(whole.body()).isEqualTo(large);
     assertThat(part.statusCode()).isEqualTo(206);
     assertThat(part.body()).isEqualTo(java.util.Arrays.copyOfRange(large, 1000, 401000));
+    HttpResponse<String> small = // kept in memory, sent with headers encoded once
+        client.send(
+            HttpRequest.newBuilder(uri.resolve("/a.txt")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(small.statusCode()).isEqualTo(200);
+    assertThat(small.body()).isEqualTo("aaa");
   }
 }
