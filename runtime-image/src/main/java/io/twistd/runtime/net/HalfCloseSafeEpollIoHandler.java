@@ -96,8 +96,7 @@ final class HalfCloseSafeEpollIoHandler implements IoHandler {
 
     @Override
     public long submit(IoOps ops) {
-      boolean empty = ops instanceof EpollIoOps && ((EpollIoOps) ops).value() == 0;
-      return registration.submit(empty ? EpollIoOps.EPOLLET : ops);
+      return registration.submit(EpollIoOps.NONE.equals(ops) ? EpollIoOps.EPOLLET : ops);
     }
 
     @Override

@@ -201,7 +201,7 @@ class WebTransferTest {
     assertThat(whole.body()).isEqualTo(large);
     assertThat(part.statusCode()).isEqualTo(206);
     assertThat(part.body()).isEqualTo(java.util.Arrays.copyOfRange(large, 1000, 401000));
-    HttpResponse<String> small = // kept in memory, sent with headers encoded once
+    HttpResponse<String> small = // kept in memory, sent in one write with its headers
         client.send(
             HttpRequest.newBuilder(uri.resolve("/a.txt")).build(),
             HttpResponse.BodyHandlers.ofString());
