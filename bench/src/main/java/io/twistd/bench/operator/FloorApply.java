@@ -34,19 +34,7 @@ final class FloorApply {
 
   /** Writes the children of {@code from} as they would be applied to {@code to}, in files. */
   static List<Path> export(KubernetesClient client, String from, String to, Path directory) {
-    List<HasMetadata> objects = new ArrayList<>();
-    objects.addAll(
-        client.configMaps().inNamespace(from).withLabel(MANAGED_BY, MANAGER).list().getItems());
-    objects.addAll(
-        client
-            .apps()
-            .deployments()
-            .inNamespace(from)
-            .withLabel(MANAGED_BY, MANAGER)
-            .list()
-            .getItems());
-    objects.addAll(
-        client.services().inNamespace(from).withLabel(MANAGED_BY, MANAGER).list().getItems());
+    List<HasMetadata> objects = children(client, from);
     List<List<String>> chunks = new ArrayList<>();
     for (int i = 0; i < KUBECTL_PROCESSES; i++) {
       chunks.add(new ArrayList<>());
@@ -69,7 +57,34 @@ final class FloorApply {
     }
   }
 
-  private static HasMetadata cleaned(HasMetadata object, String namespace) {
+  /** The operator's children in {@code namespace}: ConfigMaps, Deployments, Services. */
+  static List<HasMetadata> children(KubernetesClient client, String namespace) {
+    List<HasMetadata> objects = new ArrayList<>();
+    objects.addAll(
+        client
+            .configMaps()
+            .inNamespace(namespace)
+            .withLabel(MANAGED_BY, MANAGER)
+            .list()
+            .getItems());
+    objects.addAll(
+        client
+            .apps()
+            .deployments()
+            .inNamespace(namespace)
+            .withLabel(MANAGED_BY, MANAGER)
+            .list()
+            .getItems());
+    objects.addAll(
+        client.services().inNamespace(namespace).withLabel(MANAGED_BY, MANAGER).list().getItems());
+    return objects;
+  }
+
+  /**
+   * {@code object} as it would be applied to {@code namespace}: without what the server added (uid,
+   * versions, status, owner, allocated cluster IPs).
+   */
+  static HasMetadata cleaned(HasMetadata object, String namespace) {
     ObjectMeta meta = object.getMetadata();
     Map<String, String> annotations =
         meta.getAnnotations() == null ? Map.of() : new java.util.TreeMap<>(meta.getAnnotations());
