@@ -3,6 +3,7 @@ package io.twistd.runtime.builtin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.twistd.runtime.plugin.Reconfigurable;
@@ -21,7 +22,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReconfigureInPlaceTest {
 
   private static final ServiceMakers MAKERS = ServiceMakers.discover();
+  private static final Path OPEN_FILES = Path.of("/proc/self/fd");
 
   @TempDir Path dir;
 
@@ -95,6 +99,59 @@ class ReconfigureInPlaceTest {
       change.commit();
 
       assertThat(client.get("/", "").read().bodyText()).isEqualTo("site B");
+    }
+  }
+
+  @Test
+  void webClosesTheFilesTheOldSiteKeptOpenWhenTheNewSiteIsCommitted() throws Exception {
+    assumeTrue(Files.isDirectory(OPEN_FILES), "needs " + OPEN_FILES);
+    Path a = site("a", "site A");
+    Path big = Files.write(a.resolve("big.bin"), new byte[64 * 1024]).toRealPath();
+    Service web = fixture.start("web", "site", Map.of("path", a.toString()));
+    try (RawHttpConnection client = new RawHttpConnection(ServiceFixture.address(web))) {
+      assertThat(client.get("/big.bin", "").read().body()).hasSize(64 * 1024);
+      assertThat(openDescriptorsOf(big)).isPositive(); // kept open for the next request
+
+      ((Reconfigurable) web)
+          .prepareReconfigure(options("web", Map.of("path", site("b", "site B").toString())))
+          .orElseThrow()
+          .commit();
+
+      await().atMost(Duration.ofSeconds(5)).until(() -> openDescriptorsOf(big) == 0);
+      assertThat(client.get("/", "").read().bodyText()).isEqualTo("site B");
+      assertThat(client.get("/big.bin", "").read().status()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void webClosesTheFilesItKeptOpenWhenItStops() throws Exception {
+    assumeTrue(Files.isDirectory(OPEN_FILES), "needs " + OPEN_FILES);
+    Path a = site("a", "site A");
+    Path big = Files.write(a.resolve("big.bin"), new byte[64 * 1024]).toRealPath();
+    Service web = fixture.start("web", "site", Map.of("path", a.toString()));
+    try (RawHttpConnection client = new RawHttpConnection(ServiceFixture.address(web))) {
+      assertThat(client.get("/big.bin", "").read().body()).hasSize(64 * 1024);
+    }
+    assertThat(openDescriptorsOf(big)).isPositive();
+
+    web.stop().get(10, TimeUnit.SECONDS);
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> openDescriptorsOf(big) == 0);
+  }
+
+  /** How many of this process's file descriptors are open on {@code file}. */
+  private static long openDescriptorsOf(Path file) throws IOException {
+    try (Stream<Path> descriptors = Files.list(OPEN_FILES)) {
+      return descriptors
+          .filter(
+              descriptor -> {
+                try {
+                  return Files.readSymbolicLink(descriptor).equals(file);
+                } catch (IOException closedMeanwhile) {
+                  return false;
+                }
+              })
+          .count();
     }
   }
 

@@ -37,9 +37,9 @@ import java.util.function.Predicate;
  * <p>Thread-safe: the event loops of every connection share one instance. Content lives in JDK
  * direct buffers handed out as unreleasable views, so a response in flight keeps it alive and the
  * garbage collector frees it once the table and every response have let go; open files are
- * reference counted, and close once the table and every response have let go. A table dropped with
- * its site (a reconfiguration) releases nothing itself: the garbage collector closes its files as
- * it does any unreachable {@code FileChannel}.
+ * reference counted, and close once the table and every response have let go. A table no longer
+ * wanted (its site replaced by a reconfiguration, its service stopped) is {@link #close closed}: it
+ * lets go of its open files at once, and remembers nothing after.
  */
 final class ResolvedFiles {
 
@@ -76,6 +76,7 @@ final class ResolvedFiles {
   private final AtomicLong contentBytes = new AtomicLong();
   private final AtomicInteger openFiles = new AtomicInteger();
   private final AtomicLong lastSweepNanos;
+  private volatile boolean closed;
 
   /**
    * @param nanoClock a monotonic clock in nanoseconds, such as {@code System::nanoTime}
@@ -111,7 +112,7 @@ final class ResolvedFiles {
         return renewed;
       }
     }
-    if (key == null || !makeRoom(key, now)) {
+    if (key == null || closed || !makeRoom(key, now)) {
       return new Entry(file, null, null, now);
     }
     ByteBuf content = content(file);
@@ -120,7 +121,19 @@ final class ResolvedFiles {
     if (replaced != null) {
       forget(replaced);
     }
+    if (closed) {
+      dropIf(any -> true); // closed while this entry was made: it must not stay open
+    }
     return entry;
+  }
+
+  /**
+   * Forgets every path and lets go of the open files and content; what later requests resolve is no
+   * longer remembered. Responses in flight keep the files they send open until they are sent.
+   */
+  void close() {
+    closed = true;
+    dropIf(any -> true);
   }
 
   private boolean isStale(Entry entry, long now) {

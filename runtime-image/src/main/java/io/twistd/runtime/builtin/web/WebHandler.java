@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * <p>What a request path resolved to, when it is a file to serve, is remembered for about a second
  * ({@link ResolvedFiles}, one per site), so that the same path asked again is answered without
  * resolving it. Request bodies are ignored. It reads the current site on every request; a new site
- * starts with nothing remembered.
+ * starts with nothing remembered. What the old site's table held open is closed when the site is
+ * replaced or the service stops ({@link #close}), and by the first request that meets a new site in
+ * any case.
  */
 @Sharable
 final class WebHandler extends SimpleChannelInboundHandler<HttpObject> {
@@ -52,7 +55,7 @@ final class WebHandler extends SimpleChannelInboundHandler<HttpObject> {
 
   private final Supplier<WebSite> site;
   private final FileResponder files = new FileResponder();
-  private volatile SiteFiles siteFiles;
+  private final AtomicReference<SiteFiles> siteFiles = new AtomicReference<>();
 
   /**
    * @param site the site to serve, read on every request
@@ -180,14 +183,34 @@ final class WebHandler extends SimpleChannelInboundHandler<HttpObject> {
     files.respond(ctx, request, entry);
   }
 
-  /** What the paths of {@code current} resolved to; a new site starts afresh. */
+  /**
+   * What the paths of {@code current} resolved to; a new site starts afresh and closes the table of
+   * the site it replaces. Of event loops meeting a new site at once, one table wins and all use it.
+   */
   private ResolvedFiles resolvedFiles(WebSite current) {
-    SiteFiles known = siteFiles;
-    if (known == null || known.site() != current) {
-      known = new SiteFiles(current, new ResolvedFiles(System::nanoTime));
-      siteFiles = known;
+    SiteFiles known = siteFiles.get();
+    while (known == null || known.site() != current) {
+      SiteFiles fresh = new SiteFiles(current, new ResolvedFiles(System::nanoTime));
+      if (siteFiles.compareAndSet(known, fresh)) {
+        if (known != null) {
+          known.resolved().close();
+        }
+        return fresh.resolved();
+      }
+      known = siteFiles.get();
     }
     return known.resolved();
+  }
+
+  /**
+   * Lets go of the files the current site's table holds open (the service stops); a later request
+   * starts a new table.
+   */
+  void close() {
+    SiteFiles known = siteFiles.getAndSet(null);
+    if (known != null) {
+      known.resolved().close();
+    }
   }
 
   /**

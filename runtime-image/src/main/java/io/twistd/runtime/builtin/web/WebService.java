@@ -9,6 +9,7 @@ import io.twistd.runtime.plugin.ServiceContext;
 import io.twistd.runtime.plugin.ServiceOptions;
 import io.twistd.runtime.plugin.ServiceSettings;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The {@code web} service: serves a directory's files over HTTP/1.1 (see {@link WebHandler}), after
@@ -17,7 +18,8 @@ import java.util.Optional;
  * <p>The site (root, index, listing) is one immutable {@link WebSite} in a volatile field, read
  * once per request, so that a reconfiguration can replace it without a restart: every option
  * ({@code path}, {@code index}, {@code listing}) can change in place ({@link Reconfigurable});
- * requests already being answered finish with the old site.
+ * requests already being answered finish with the old site. The files kept open for the old site
+ * close at the commit, and those of the site served when the service stops close with it.
  */
 public final class WebService extends HttpListeningService implements Reconfigurable {
 
@@ -47,7 +49,17 @@ public final class WebService extends HttpListeningService implements Reconfigur
   @Override
   public Optional<Change> prepareReconfigure(ServiceOptions options) {
     WebSite next = WebServiceMaker.site(options, context().baseDirectory());
-    return Optional.of(() -> site = next);
+    return Optional.of(
+        () -> {
+          site = next;
+          handler.close(); // the old site's open files; requests in flight keep what they send
+        });
+  }
+
+  /** Stops as every HTTP service does, then closes the files kept open for the site. */
+  @Override
+  protected CompletableFuture<Void> doStop() {
+    return super.doStop().whenComplete((ignored, failure) -> handler.close());
   }
 
   @Override

@@ -86,6 +86,31 @@ class ResolvedFilesTest {
   }
 
   @Test
+  void closingLetsGoOfOpenFilesAtOnceAndRemembersNothingAfter() throws IOException {
+    Path big = Files.write(root.resolve("big"), new byte[ResolvedFiles.MAX_CONTENT_SIZE + 1]);
+    Path small = Files.writeString(root.resolve("a.txt"), "aaa");
+    SharedFile idle = resolved.remember("/big", big).open();
+    Path other = Files.write(root.resolve("other"), new byte[ResolvedFiles.MAX_CONTENT_SIZE + 1]);
+    SharedFile sending = resolved.remember("/other", other).open();
+    resolved.remember("/a.txt", small);
+    FileRegion inFlight = sending.region(0, 10);
+
+    resolved.close();
+
+    assertThat(idle.refCnt()).isZero(); // closed
+    assertThat(sending.refCnt()).isEqualTo(1); // the response in flight still sends it
+    assertThat(resolved.fresh("/big")).isNull();
+    assertThat(resolved.fresh("/a.txt")).isNull();
+    inFlight.release();
+    assertThat(sending.refCnt()).isZero();
+
+    ResolvedFiles.Entry after = resolved.remember("/big", big);
+    assertThat(after.open()).isNull();
+    assertThat(after.content()).isNull();
+    assertThat(resolved.fresh("/big")).isNull();
+  }
+
+  @Test
   void dropsPathsNotAskedForAWhileWhenAnotherIsRemembered() throws IOException {
     Path big = Files.write(root.resolve("big"), new byte[ResolvedFiles.MAX_CONTENT_SIZE + 1]);
     SharedFile open = resolved.remember("/big", big).open();
