@@ -39,6 +39,11 @@ public record BenchContext(
     return repository.resolve("operator/src/main/jvm/jvm.options");
   }
 
+  /** The Helm chart's values, where the operator's pod gets its memory limit. */
+  public Path chartValues() {
+    return repository.resolve("helm/twistd-operator/values.yaml");
+  }
+
   public Path operatorJar() {
     return repository.resolve("operator/target/twistd-operator.jar");
   }

@@ -15,8 +15,9 @@ import java.util.TreeMap;
 
 /**
  * The operator as it runs in its pod: {@code java @jvm.options -jar twistd-operator.jar}, with the
- * image's JVM flags, without leader election, watching one namespace, with a kubeconfig for the
- * control plane. Reads its {@code /metrics} for the count of reconciles.
+ * image's JVM flags and the chart's memory limit ({@link PodMemoryLimit}), without leader election,
+ * watching one namespace, with a kubeconfig for the control plane. Reads its {@code /metrics} for
+ * the count of reconciles.
  */
 final class OperatorProcess implements AutoCloseable {
 
@@ -43,6 +44,7 @@ final class OperatorProcess implements AutoCloseable {
             List.of(
                 "java",
                 "@" + context.operatorJvmOptions(),
+                PodMemoryLimit.maxRamFlag(context.chartValues()),
                 "-jar",
                 context.operatorJar().toString(),
                 "--namespaces",
