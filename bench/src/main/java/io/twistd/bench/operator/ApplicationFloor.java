@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +35,8 @@ import java.util.stream.Collectors;
  */
 final class ApplicationFloor {
 
-  static final String APPLICATIONS_VERSION = "twistd.io/v1alpha1";
-  static final String APPLICATIONS_KIND = "TwistedApplication";
+  private static final String APPLICATIONS_VERSION = "twistd.io/v1alpha1";
+  private static final String APPLICATIONS_KIND = "TwistedApplication";
   private static final String INSTANCE = "app.kubernetes.io/instance";
 
   /** One kubectl worker's two files: objects first, then the statuses of its applications. */
@@ -167,11 +166,6 @@ final class ApplicationFloor {
               logDirectory.resolve("kubectl-applications-" + i + ".log"),
               Map.of()));
     }
-    for (ServerProcess worker : running) {
-      int exit = worker.awaitExit(Duration.ofMinutes(10));
-      if (exit != 0) {
-        throw new IllegalStateException("kubectl apply failed:\n" + worker.output());
-      }
-    }
+    FloorApply.awaitAll(running);
   }
 }

@@ -127,6 +127,11 @@ final class FloorApply {
               logDirectory.resolve("kubectl-" + i + ".log"),
               Map.of()));
     }
+    awaitAll(running);
+  }
+
+  /** Waits for every kubectl run; fails with the output of the first that did not succeed. */
+  static void awaitAll(List<ServerProcess> running) {
     for (ServerProcess kubectlRun : running) {
       int exit = kubectlRun.awaitExit(Duration.ofMinutes(10));
       if (exit != 0) {

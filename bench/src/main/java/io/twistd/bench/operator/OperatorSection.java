@@ -119,8 +119,8 @@ public final class OperatorSection implements Section {
       Map<String, Long> resync = ApiWrites.since(before, writes.now());
       operator.close();
 
-      Run floor = floor(context, kube, controlPlane, namespace, size, work);
-      Run applicationFloor = applicationFloor(context, kube, controlPlane, namespace, size, work);
+      Run floor = floor(kube, controlPlane, namespace, size, work);
+      Run applicationFloor = applicationFloor(kube, controlPlane, namespace, size, work);
       report(
           context,
           size,
@@ -217,12 +217,7 @@ public final class OperatorSection implements Section {
   }
 
   private static Run floor(
-      BenchContext context,
-      ControlPlane kube,
-      ControlPlaneCpu controlPlane,
-      String from,
-      int size,
-      Path work) {
+      ControlPlane kube, ControlPlaneCpu controlPlane, String from, int size, Path work) {
     String namespace = kube.createNamespace("floor" + size, Map.of());
     List<Path> files = FloorApply.export(kube.client(), from, namespace, work.resolve("floor"));
     try (ChildrenTracker tracker = new ChildrenTracker(kube.client(), namespace)) {
@@ -239,12 +234,7 @@ public final class OperatorSection implements Section {
    * is present and every kubectl worker, which writes the statuses last, has finished.
    */
   private static Run applicationFloor(
-      BenchContext context,
-      ControlPlane kube,
-      ControlPlaneCpu controlPlane,
-      String from,
-      int size,
-      Path work) {
+      ControlPlane kube, ControlPlaneCpu controlPlane, String from, int size, Path work) {
     String namespace = kube.createNamespace("appfloor" + size, Map.of());
     List<ApplicationFloor.Share> shares =
         ApplicationFloor.export(kube.client(), from, namespace, work.resolve("application-floor"));
